@@ -1,0 +1,43 @@
+package dev.lanewise.kernels;
+
+import dev.lanewise.kernels.internal.KernelProvider;
+
+/**
+ * Which implementation this JVM runs: the Vector API kernels or the scalar reference, chosen once
+ * when the first kernel class initialises.
+ *
+ * <p>The Vector API kernels are chosen when the JVM was started with
+ * {@code --add-modules jdk.incubator.vector}, runs HotSpot with its C2 compiler, and its preferred
+ * float vector has at least 4 lanes; otherwise the scalar reference runs, and every kernel still
+ * works. {@code -Dlanewise.impl=vector} or {@code -Dlanewise.impl=scalar} forces the choice (a
+ * forced {@code vector} that cannot run falls back to scalar with a warning). The choice and its
+ * reason are logged once, at INFO, through {@link System.Logger} {@code dev.lanewise.kernels}.
+ */
+public final class Lanewise {
+    private Lanewise() {}
+
+    /** {@code "vector"} or {@code "scalar"}. */
+    public static String implementation() {
+        return KernelProvider.get().name();
+    }
+
+    /** The vector species the kernels run on, such as {@code "256-bit, 8 float lanes"}. */
+    public static String species() {
+        return KernelProvider.get().species();
+    }
+
+    /** Why this implementation was chosen, with the per-kernel strategies for this JDK. */
+    public static String reason() {
+        return KernelProvider.get().reason();
+    }
+
+    /** One line: implementation, species and reason, as logged. */
+    public static String describe() {
+        return implementation() + " (" + species() + "): " + reason();
+    }
+
+    /** Prints {@link #describe()}: {@code java --add-modules jdk.incubator.vector -cp lanewise-kernels.jar dev.lanewise.kernels.Lanewise}. */
+    public static void main(String[] args) {
+        System.out.println("lanewise " + describe());
+    }
+}

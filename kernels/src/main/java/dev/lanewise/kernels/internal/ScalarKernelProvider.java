@@ -1,0 +1,34 @@
+package dev.lanewise.kernels.internal;
+
+/** The scalar reference implementation of every kernel: plain Java loops, no Vector API. */
+final class ScalarKernelProvider extends KernelProvider {
+    private final String reason;
+
+    private ScalarKernelProvider(String reason) {
+        this.reason = reason;
+    }
+
+    static ScalarKernelProvider create(String reason) {
+        return new ScalarKernelProvider(reason);
+    }
+
+    @Override
+    public String name() {
+        return "scalar";
+    }
+
+    @Override
+    public String species() {
+        return "no vector species";
+    }
+
+    @Override
+    public String reason() {
+        return reason;
+    }
+
+    @Override
+    public ActivationKernels activations() {
+        return ScalarActivationKernels.INSTANCE;
+    }
+}

@@ -1,0 +1,196 @@
+package dev.lanewise.kernels.internal.vector;
+
+import dev.lanewise.kernels.internal.ActivationKernels;
+import dev.lanewise.kernels.internal.ScalarActivationKernels;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The activation kernels on Vector API lanes. Each loop walks full vectors up to
+ * {@code SPECIES.loopBound(length)} and finishes the last {@code length % lanes} elements with
+ * the scalar twin, which computes exactly what a lane would.
+ */
+final class VectorActivationKernels implements ActivationKernels {
+
+    static final VectorActivationKernels INSTANCE = new VectorActivationKernels();
+
+    private static final VectorSpecies<Float> SPECIES = VectorExp.SPECIES;
+    private static final VectorSpecies<Integer> INT_SPECIES = VectorSpecies.of(int.class, SPECIES.vectorShape());
+    private static final int LANES = SPECIES.length();
+    private static final long ALL_LANES = (1L << LANES) - 1;
+
+    /** Chosen once per JDK by {@link VectorKernelProvider}: relu on lanes, or the scalar loop. */
+    static final boolean RELU_ON_LANES = VectorKernelProvider.reluOnLanes();
+    /** How the keep-mask bits are gathered: {@code VectorMask.toLong()} or an OR-reduction. */
+    static final boolean MASK_BITS_BY_TO_LONG = VectorKernelProvider.maskBitsByToLong();
+
+    /**
+     * {@code BIT_OF_ELEMENT[k] = 1 << (k & 31)}: loaded as an int vector at k = j * LANES, lane i
+     * holds the bit of element j * LANES + i within its 32-bit half of the 64-bit mask word.
+     */
+    private static final int[] BIT_OF_ELEMENT = new int[64];
+
+    static {
+        for (int k = 0; k < 64; k++) {
+            BIT_OF_ELEMENT[k] = 1 << (k & 31);
+        }
+    }
+
+    private VectorActivationKernels() {}
+
+    @Override
+    public void relu(float[] x, int xOffset, float[] y, int yOffset, int length) {
+        if (!RELU_ON_LANES) {
+            ScalarActivationKernels.INSTANCE.relu(x, xOffset, y, yOffset, length);
+            return;
+        }
+        int i = 0;
+        for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
+            FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + i);
+            // compare + blend, not max(): Java's max must order NaN and -0, which costs C2 a
+            // few extra instructions on x86, while "v <= 0 ? 0 : v" is exactly one of each.
+            v.blend(0f, v.compare(VectorOperators.LE, 0f)).intoArray(y, yOffset + i);
+        }
+        for (; i < length; i++) {
+            float v = x[xOffset + i];
+            y[yOffset + i] = v <= 0 ? 0f : v;
+        }
+    }
+
+    @Override
+    public void relu(float[] x, int xOffset, float[] y, int yOffset, long[] mask, int length) {
+        int i = 0;
+        for (int fullWords = length & ~63; i < fullWords; i += 64) {
+            mask[i >>> 6] = MASK_BITS_BY_TO_LONG
+                    ? reluWordByToLong(x, xOffset + i, y, yOffset + i)
+                    : reluWordByReduction(x, xOffset + i, y, yOffset + i);
+        }
+        ScalarActivationKernels.reluWithMask(x, xOffset, y, yOffset, mask, i, length);
+    }
+
+    /** relu of 64 elements; each vector's keep lanes become its bits of the word via toLong(). */
+    private static long reluWordByToLong(float[] x, int xIndex, float[] y, int yIndex) {
+        long word = 0;
+        for (int j = 0; j < 64; j += LANES) {
+            FloatVector v = FloatVector.fromArray(SPECIES, x, xIndex + j);
+            VectorMask<Float> drop = v.compare(VectorOperators.LE, 0f);
+            v.blend(0f, drop).intoArray(y, yIndex + j);
+            word |= (drop.toLong() ^ ALL_LANES) << j; // keep = not drop, in this vector's LANES bits
+        }
+        return word;
+    }
+
+    /**
+     * relu of 64 elements; the keep bits are gathered without {@code toLong()} (slow on JDK 17):
+     * lane i of vector j contributes {@code 1 << (j * LANES + i) % 32} to an int accumulator for
+     * each 32-bit half of the word, and one OR-reduction per half collapses the lanes.
+     */
+    private static long reluWordByReduction(float[] x, int xIndex, float[] y, int yIndex) {
+        IntVector low = IntVector.zero(INT_SPECIES);
+        IntVector high = IntVector.zero(INT_SPECIES);
+        for (int j = 0; j < 64; j += LANES) {
+            FloatVector v = FloatVector.fromArray(SPECIES, x, xIndex + j);
+            FloatVector out = v.blend(0f, v.compare(VectorOperators.LE, 0f));
+            out.intoArray(y, yIndex + j);
+            // out is +0 (all bits clear) exactly where the element was dropped, and positive or
+            // NaN (some bit set) where it was kept, so its bits say keep without a mask cast.
+            VectorMask<Integer> keep = out.reinterpretAsInts().compare(VectorOperators.NE, 0);
+            IntVector bits = IntVector.zero(INT_SPECIES).blend(IntVector.fromArray(INT_SPECIES, BIT_OF_ELEMENT, j), keep);
+            if (j < 32) {
+                low = low.or(bits);
+            } else {
+                high = high.or(bits);
+            }
+        }
+        int lowBits = low.reduceLanes(VectorOperators.OR);
+        int highBits = high.reduceLanes(VectorOperators.OR);
+        return (lowBits & 0xFFFF_FFFFL) | ((long) highBits << 32);
+    }
+
+    @Override
+    public void reluBackward(float[] dy, int dyOffset, long[] mask, float[] dx, int dxOffset, int length) {
+        int i = 0;
+        for (int fullWords = length & ~63; i < fullWords; i += 64) {
+            long word = mask[i >>> 6];
+            reluBackwardHalfWord((int) word, dy, dyOffset + i, dx, dxOffset + i, 0);
+            reluBackwardHalfWord((int) (word >>> 32), dy, dyOffset + i, dx, dxOffset + i, 32);
+        }
+        ScalarActivationKernels.reluBackwardWithMask(dy, dyOffset, mask, dx, dxOffset, i, length);
+    }
+
+    /**
+     * dx = bit ? dy : 0 for the 32 elements {@code first ... first + 31} of a 64-element block:
+     * the half word is broadcast to every lane and each lane tests its own bit. The blend runs
+     * on the float bits as ints, so no mask has to change lane type.
+     */
+    private static void reluBackwardHalfWord(int halfWord, float[] dy, int dyIndex, float[] dx, int dxIndex, int first) {
+        IntVector broadcastBits = IntVector.broadcast(INT_SPECIES, halfWord);
+        for (int j = first; j < first + 32; j += LANES) {
+            IntVector bitOfLane = IntVector.fromArray(INT_SPECIES, BIT_OF_ELEMENT, j);
+            VectorMask<Integer> kept = broadcastBits.and(bitOfLane).compare(VectorOperators.NE, 0);
+            IntVector gradient = FloatVector.fromArray(SPECIES, dy, dyIndex + j).reinterpretAsInts();
+            IntVector.zero(INT_SPECIES).blend(gradient, kept).reinterpretAsFloats().intoArray(dx, dxIndex + j);
+        }
+    }
+
+    @Override
+    public void reluBackward(float[] x, int xOffset, float[] dy, int dyOffset, float[] dx, int dxOffset, int length) {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
+            FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + i);
+            FloatVector gradient = FloatVector.fromArray(SPECIES, dy, dyOffset + i);
+            // "x > 0 ? dy : 0" is "dy unless !(x > 0)": NaN in x drops the gradient, as in scalar.
+            gradient.blend(0f, v.compare(VectorOperators.GT, 0f).not()).intoArray(dx, dxOffset + i);
+        }
+        for (; i < length; i++) {
+            dx[dxOffset + i] = x[xOffset + i] > 0 ? dy[dyOffset + i] : 0f;
+        }
+    }
+
+    @Override
+    public void sigmoid(float[] x, int xOffset, float[] y, int yOffset, int length) {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
+            sigmoid(FloatVector.fromArray(SPECIES, x, xOffset + i)).intoArray(y, yOffset + i);
+        }
+        for (; i < length; i++) {
+            y[yOffset + i] = sigmoid(x[xOffset + i]);
+        }
+    }
+
+    /**
+     * sigmoid(x) = (x > 0 ? 1 : e) / (1 + e) with e = exp(-|x|) in (0, 1]: both branches of the
+     * logistic function from one exp that cannot overflow (as XNNPACK's f32 sigmoid kernels do).
+     * For x > 0 this is 1 / (1 + exp(-x)); for x <= 0 it is exp(x) / (1 + exp(x)), the same value.
+     */
+    static FloatVector sigmoid(FloatVector x) {
+        FloatVector e = VectorExp.expNonPositive(x.lanewise(VectorOperators.ABS).neg());
+        FloatVector numerator = e.blend(1f, x.compare(VectorOperators.GT, 0f));
+        return numerator.div(e.add(1f));
+    }
+
+    /** The scalar twin of {@link #sigmoid(FloatVector)}, for the tail. */
+    static float sigmoid(float x) {
+        float e = VectorExp.expNonPositive(-Math.abs(x));
+        float numerator = x > 0 ? 1f : e;
+        return numerator / (1f + e);
+    }
+
+    @Override
+    public void sigmoidBackward(float[] y, int yOffset, float[] dy, int dyOffset, float[] dx, int dxOffset, int length) {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
+            FloatVector out = FloatVector.fromArray(SPECIES, y, yOffset + i);
+            FloatVector gradient = FloatVector.fromArray(SPECIES, dy, dyOffset + i);
+            // Same operations, same order as the scalar loop: dy * y first, then * (1 - y).
+            gradient.mul(out).mul(out.neg().add(1f)).intoArray(dx, dxOffset + i);
+        }
+        for (; i < length; i++) {
+            float out = y[yOffset + i];
+            dx[dxOffset + i] = dy[dyOffset + i] * out * (1f - out);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.lanewise.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lanewise.kernels.internal.KernelProvider;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The implementations every kernel test runs against: the scalar reference always, and the Vector
+ * API one wherever this JVM can run it. In the test variants that start the JVM with the
+ * incubator module (all but "no-incubator-module"), a missing vector provider is a failure, not a
+ * skip, so the vector kernels can never go untested by accident.
+ */
+final class Implementations {
+    private Implementations() {}
+
+    static final String VARIANT = System.getProperty("lanewise.test.variant", "default");
+
+    static boolean vectorExpected() {
+        return !VARIANT.equals("no-incubator-module");
+    }
+
+    static List<KernelProvider> all() {
+        List<KernelProvider> providers = new ArrayList<>();
+        providers.add(KernelProvider.scalar());
+        Optional<KernelProvider> vector = KernelProvider.vector();
+        if (vectorExpected()) {
+            assertTrue(vector.isPresent(), "test variant " + VARIANT + " expects the Vector API kernels to load");
+        }
+        vector.ifPresent(providers::add);
+        return providers;
+    }
+
+    /** Lanes of the preferred species when the vector provider is here, else 16 (covers every width). */
+    static int lanes() {
+        String species = KernelProvider.vector().map(KernelProvider::species).orElse("512-bit, 16 float lanes");
+        return Integer.parseInt(species.replaceAll(".*-bit, (\\d+) float lanes.*", "$1"));
+    }
+
+    /** Every length 0 ... 4 * lanes + 3, then several vector lengths apart and odd and prime sizes. */
+    static int[] lengths() {
+        int lanes = lanes();
+        List<Integer> sizes = new ArrayList<>();
+        for (int n = 0; n <= 4 * lanes + 3; n++) {
+            sizes.add(n);
+        }
+        for (int n : new int[] {63, 64, 65, 127, 128, 129, 191, 257, 1021, 4099, 65537}) {
+            if (n > 4 * lanes + 3) {
+                sizes.add(n);
+            }
+        }
+        return sizes.stream().mapToInt(Integer::intValue).toArray();
+    }
+}
