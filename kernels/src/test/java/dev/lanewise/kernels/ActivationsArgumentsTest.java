@@ -1,0 +1,116 @@
+package dev.lanewise.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/** Bad arguments to the public activation API: a clear exception naming the argument, nothing written. */
+class ActivationsArgumentsTest {
+
+    private final float[] x = new float[16];
+    private final float[] out = TestData.filled(16);
+    private final long[] mask = new long[1];
+
+    {
+        Arrays.fill(x, 1f);
+        Arrays.fill(mask, 0x1234L);
+    }
+
+    private <T extends Throwable> void assertRejected(Class<T> type, String mentions, Executable call) {
+        float[] before = out.clone();
+        long[] maskBefore = mask.clone();
+        T thrown = assertThrows(type, call);
+        assertTrue(thrown.getMessage() != null && thrown.getMessage().contains(mentions),
+                "message should name " + mentions + ": " + thrown.getMessage());
+        assertArrayEquals(before, out, "output written before the exception");
+        assertArrayEquals(maskBefore, mask, "mask written before the exception");
+    }
+
+    @Test
+    void nullArraysAreNamed() {
+        assertRejected(NullPointerException.class, "x", () -> Activations.relu(null, 0, out, 0, 4));
+        assertRejected(NullPointerException.class, "y", () -> Activations.relu(x, 0, null, 0, 4));
+        assertRejected(NullPointerException.class, "mask", () -> Activations.relu(x, 0, out, 0, null, 4));
+        assertRejected(NullPointerException.class, "dy", () -> Activations.reluBackward(null, 0, mask, out, 0, 4));
+        assertRejected(NullPointerException.class, "dx", () -> Activations.reluBackward(x, 0, mask, null, 0, 4));
+        assertRejected(NullPointerException.class, "dy", () -> Activations.reluBackward(x, 0, null, 0, out, 0, 4));
+        assertRejected(NullPointerException.class, "x", () -> Activations.sigmoid(null, out));
+        assertRejected(NullPointerException.class, "y", () -> Activations.sigmoidBackward(null, 0, x, 0, out, 0, 4));
+        assertRejected(NullPointerException.class, "dy", () -> Activations.sigmoidBackward(x, 0, null, 0, out, 0, 4));
+        assertRejected(NullPointerException.class, "dx", () -> Activations.sigmoidBackward(x, 0, x, 0, null, 0, 4));
+    }
+
+    @Test
+    void negativeLengthIsRejected() {
+        assertRejected(IllegalArgumentException.class, "length", () -> Activations.relu(x, 0, out, 0, -1));
+        assertRejected(IllegalArgumentException.class, "length", () -> Activations.sigmoid(x, 0, out, 0, -5));
+        assertRejected(IllegalArgumentException.class, "length",
+                () -> Activations.reluBackward(x, 0, mask, out, 0, -1));
+        assertRejected(IllegalArgumentException.class, "length", () -> Activations.maskWords(-1));
+    }
+
+    @Test
+    void offsetsOutOfRangeAreNamed() {
+        assertRejected(IndexOutOfBoundsException.class, "xOffset", () -> Activations.relu(x, -1, out, 0, 4));
+        assertRejected(IndexOutOfBoundsException.class, "yOffset", () -> Activations.relu(x, 0, out, 17, 0));
+        assertRejected(IndexOutOfBoundsException.class, "y is too short", () -> Activations.relu(x, 0, out, 13, 4));
+        assertRejected(IndexOutOfBoundsException.class, "x is too short", () -> Activations.sigmoid(x, 10, out, 0, 7));
+        assertRejected(IndexOutOfBoundsException.class, "dyOffset",
+                () -> Activations.reluBackward(x, 0, x, -3, out, 0, 4));
+        assertRejected(IndexOutOfBoundsException.class, "dxOffset",
+                () -> Activations.sigmoidBackward(x, 0, x, 0, out, 20, 1));
+    }
+
+    @Test
+    void offsetPlusLengthOverflowingIntIsRejected() {
+        // the sum is computed in long: the message shows it, not a wrapped negative int
+        assertRejected(IndexOutOfBoundsException.class, "needs length 2147483655",
+                () -> Activations.relu(x, 8, out, 0, Integer.MAX_VALUE));
+        assertRejected(IndexOutOfBoundsException.class, "x is too short",
+                () -> Activations.sigmoid(x, 8, out, 0, Integer.MAX_VALUE - 4));
+    }
+
+    @Test
+    void maskTooShortIsRejected() {
+        float[] big = new float[65];
+        float[] bigOut = TestData.filled(65);
+        IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class,
+                () -> Activations.relu(big, 0, bigOut, 0, new long[1], 65));
+        assertTrue(e.getMessage().contains("mask"), e.getMessage());
+        TestData.assertUntouchedOutside(bigOut, 0, 0, "relu with a short mask");
+        assertRejected(IndexOutOfBoundsException.class, "mask",
+                () -> Activations.reluBackward(x, 0, new long[0], out, 0, 1));
+    }
+
+    @Test
+    void wholeArrayOverloadsRequireEqualLengths() {
+        assertRejected(IllegalArgumentException.class, "x.length", () -> Activations.relu(x, new float[15]));
+        assertRejected(IllegalArgumentException.class, "y.length",
+                () -> Activations.sigmoidBackward(new float[3], x, out));
+        assertRejected(IllegalArgumentException.class, "dx.length",
+                () -> Activations.reluBackward(x, x, new float[2]));
+    }
+
+    @Test
+    void wholeArrayOverloadsComputeTheSameAsSegments() {
+        float[] values = TestData.mixed(100, 1);
+        float[] a = new float[100];
+        float[] b = new float[100];
+        Activations.sigmoid(values, a);
+        Activations.sigmoid(values, 0, b, 0, 100);
+        assertArrayEquals(b, a);
+        long[] maskA = new long[2];
+        long[] maskB = new long[2];
+        Activations.relu(values, a, maskA);
+        Activations.relu(values, 0, b, 0, maskB, 100);
+        assertArrayEquals(b, a);
+        assertArrayEquals(maskB, maskA);
+        Activations.reluBackward(values, maskA, a);
+        Activations.reluBackward(values, 0, maskB, b, 0, 100);
+        assertArrayEquals(b, a);
+    }
+}
