@@ -12,7 +12,8 @@ import java.util.Optional;
  * <p>The Vector API implementation is chosen when {@code jdk.incubator.vector} is in the boot
  * layer, the VM is HotSpot with C2 (the Vector API is only fast once C2 intrinsifies it; C1 and
  * the interpreter box every vector) and the preferred float species has at least 4 lanes.
- * {@code -Dlanewise.impl=vector|scalar} forces the choice. The choice and its reason are logged
+ * {@code -Dlanewise.impl=vector|scalar} forces the choice (any other value is an error; a forced
+ * vector that cannot run here falls back to scalar with a WARNING). The choice and its reason are logged
  * once through {@link System.Logger} ({@code dev.lanewise.kernels}) and reported by
  * {@link dev.lanewise.kernels.Lanewise}.
  *
@@ -89,9 +90,7 @@ public abstract class KernelProvider {
                 }
                 break;
             default:
-                chosen = ScalarKernelProvider.create("-D" + IMPL_PROPERTY + "=" + forced
-                        + " is not one of vector, scalar; using the scalar reference");
-                level = Level.WARNING;
+                throw new IllegalArgumentException("-D" + IMPL_PROPERTY + "=" + forced + " is not one of vector, scalar");
         }
         System.getLogger("dev.lanewise.kernels").log(level,
                 "lanewise uses the " + chosen.name() + " kernels (" + chosen.species() + "): " + chosen.reason());
@@ -133,6 +132,9 @@ public abstract class KernelProvider {
         } catch (java.lang.reflect.InvocationTargetException e) {
             if (e.getCause() instanceof UnsupportedOperationException) {
                 throw (UnsupportedOperationException) e.getCause();
+            }
+            if (e.getCause() instanceof IllegalArgumentException) {
+                throw (IllegalArgumentException) e.getCause(); // a misspelt strategy property
             }
             throw new UnsupportedOperationException("the Vector API kernels failed to load: " + e.getCause(), e);
         } catch (ReflectiveOperationException | LinkageError e) {

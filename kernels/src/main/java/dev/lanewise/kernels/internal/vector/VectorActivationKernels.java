@@ -84,30 +84,34 @@ final class VectorActivationKernels implements ActivationKernels {
     }
 
     /**
-     * relu of 64 elements; the keep bits are gathered without {@code toLong()} (slow on JDK 17):
-     * lane i of vector j contributes {@code 1 << (j * LANES + i) % 32} to an int accumulator for
-     * each 32-bit half of the word, and one OR-reduction per half collapses the lanes.
+     * relu of 64 elements; the keep bits are gathered without {@code toLong()} (slow, and
+     * allocating, on JDK 17): one 32-bit half word at a time, see {@link #reluHalfWord}.
      */
     private static long reluWordByReduction(float[] x, int xIndex, float[] y, int yIndex) {
-        IntVector low = IntVector.zero(INT_SPECIES);
-        IntVector high = IntVector.zero(INT_SPECIES);
-        for (int j = 0; j < 64; j += LANES) {
+        int low = reluHalfWord(x, xIndex, y, yIndex, 0);
+        int high = reluHalfWord(x, xIndex, y, yIndex, 32);
+        return (low & 0xFFFF_FFFFL) | ((long) high << 32);
+    }
+
+    /**
+     * relu of elements {@code first ... first + 31} of a 64-element block, returning their keep
+     * bits. Lane i of vector j contributes {@code 1 << (j + i) % 32} to an int accumulator and one
+     * OR-reduction collapses the lanes. The bits come from arithmetic, not from a mask: the relu
+     * output is +0 (all bits clear) exactly where the element was dropped, and positive or NaN
+     * (some bit set) where it was kept, and {@code (b | -b) >> 31} turns "some bit set" into all
+     * ones. (JDK 17 boxed the same idea written with compare and blend on int masks.)
+     */
+    private static int reluHalfWord(float[] x, int xIndex, float[] y, int yIndex, int first) {
+        IntVector bits = IntVector.zero(INT_SPECIES);
+        for (int j = first; j < first + 32; j += LANES) {
             FloatVector v = FloatVector.fromArray(SPECIES, x, xIndex + j);
             FloatVector out = v.blend(0f, v.compare(VectorOperators.LE, 0f));
             out.intoArray(y, yIndex + j);
-            // out is +0 (all bits clear) exactly where the element was dropped, and positive or
-            // NaN (some bit set) where it was kept, so its bits say keep without a mask cast.
-            VectorMask<Integer> keep = out.reinterpretAsInts().compare(VectorOperators.NE, 0);
-            IntVector bits = IntVector.zero(INT_SPECIES).blend(IntVector.fromArray(INT_SPECIES, BIT_OF_ELEMENT, j), keep);
-            if (j < 32) {
-                low = low.or(bits);
-            } else {
-                high = high.or(bits);
-            }
+            IntVector outBits = out.reinterpretAsInts();
+            IntVector kept = outBits.or(outBits.neg()).lanewise(VectorOperators.ASHR, 31);
+            bits = bits.or(kept.and(IntVector.fromArray(INT_SPECIES, BIT_OF_ELEMENT, j)));
         }
-        int lowBits = low.reduceLanes(VectorOperators.OR);
-        int highBits = high.reduceLanes(VectorOperators.OR);
-        return (lowBits & 0xFFFF_FFFFL) | ((long) highBits << 32);
+        return bits.reduceLanes(VectorOperators.OR);
     }
 
     @Override

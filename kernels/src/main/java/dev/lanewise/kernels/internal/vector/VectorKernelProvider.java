@@ -19,6 +19,10 @@ public final class VectorKernelProvider extends KernelProvider {
 
     /** {@code -Dlanewise.exp=polynomial|library} forces how exp is computed. */
     public static final String EXP_PROPERTY = "lanewise.exp";
+    /** {@code -Dlanewise.relu=lanes|loop} forces how relu runs (Vector API, or the scalar loop). */
+    public static final String RELU_PROPERTY = "lanewise.relu";
+    /** {@code -Dlanewise.mask=tolong|reduction} forces how keep-mask bits are gathered. */
+    public static final String MASK_PROPERTY = "lanewise.mask";
 
     private static final int FEATURE = Runtime.version().feature();
     private static final boolean X86_64 = isX86_64();
@@ -32,16 +36,17 @@ public final class VectorKernelProvider extends KernelProvider {
             throw new UnsupportedOperationException("the preferred float species has " + species.length()
                     + " lanes (" + species.vectorBitSize() + " bits); SIMD needs at least 4");
         }
+        // Read the strategy properties now, so that a misspelt value fails here, loudly.
+        useLibraryExp();
+        reluOnLanes();
+        maskBitsByToLong();
         return new VectorKernelProvider();
     }
 
     static boolean useLibraryExp() {
-        String forced = System.getProperty(EXP_PROPERTY, "").trim().toLowerCase(Locale.ROOT);
-        if (forced.equals("library")) {
-            return true;
-        }
-        if (forced.equals("polynomial")) {
-            return false;
+        Boolean forced = forced(EXP_PROPERTY, "library", "polynomial");
+        if (forced != null) {
+            return forced;
         }
         // Measured: on JDK 17 lanewise(EXP), which calls Intel's SVML through a stub, beat the
         // polynomial; on JDK 25 the polynomial wins. Elsewhere than x86-64 the library exp may
@@ -50,14 +55,42 @@ public final class VectorKernelProvider extends KernelProvider {
     }
 
     static boolean reluOnLanes() {
+        Boolean forced = forced(RELU_PROPERTY, "lanes", "loop");
+        if (forced != null) {
+            return forced;
+        }
         // Measured: on JDK 17 C2 auto-vectorizes the plain Math.max loop into faster code than
         // the Vector API compare+blend; on JDK 25 the Vector API loop is faster.
         return FEATURE >= 21;
     }
 
     static boolean maskBitsByToLong() {
+        Boolean forced = forced(MASK_PROPERTY, "tolong", "reduction");
+        if (forced != null) {
+            return forced;
+        }
         // VectorMask.toLong() is one movmsk on JDK 25 but about 20x slower on JDK 17.
         return FEATURE >= 21;
+    }
+
+    /**
+     * True or false when the property names one of the two strategies, null when it is unset.
+     * Any other value fails loudly rather than silently running a strategy nobody asked for.
+     */
+    private static Boolean forced(String property, String whenTrue, String whenFalse) {
+        String value = System.getProperty(property);
+        if (value == null) {
+            return null;
+        }
+        String choice = value.trim().toLowerCase(Locale.ROOT);
+        if (choice.equals(whenTrue)) {
+            return true;
+        }
+        if (choice.equals(whenFalse)) {
+            return false;
+        }
+        throw new IllegalArgumentException(
+                "-D" + property + "=" + value + " is not one of " + whenTrue + ", " + whenFalse);
     }
 
     private static boolean isX86_64() {
@@ -80,9 +113,16 @@ public final class VectorKernelProvider extends KernelProvider {
     public String reason() {
         return "jdk.incubator.vector is present and C2 is on; on JDK " + FEATURE + ": exp by "
                 + (VectorExp.USE_LIBRARY_EXP ? "lanewise(EXP)" : "range reduction + degree-6 polynomial")
-                + (System.getProperty(EXP_PROPERTY) != null ? " (forced by -D" + EXP_PROPERTY + ")" : "")
+                + forcedBy(EXP_PROPERTY)
                 + ", relu by " + (VectorActivationKernels.RELU_ON_LANES ? "compare+blend on lanes" : "the auto-vectorized scalar loop")
-                + ", keep-mask bits by " + (VectorActivationKernels.MASK_BITS_BY_TO_LONG ? "VectorMask.toLong()" : "OR-reduction");
+                + forcedBy(RELU_PROPERTY)
+                + ", keep-mask bits by " + (VectorActivationKernels.MASK_BITS_BY_TO_LONG ? "VectorMask.toLong()" : "OR-reduction")
+                + forcedBy(MASK_PROPERTY)
+                + " (strategies measured per JDK; see benchmarks/RESULTS.md)";
+    }
+
+    private static String forcedBy(String property) {
+        return System.getProperty(property) == null ? "" : " (forced by -D" + property + ")";
     }
 
     @Override

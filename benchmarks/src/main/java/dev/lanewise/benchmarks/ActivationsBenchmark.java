@@ -1,0 +1,170 @@
+package dev.lanewise.benchmarks;
+
+import dev.lanewise.kernels.Activations;
+import dev.lanewise.kernels.internal.ActivationKernels;
+import dev.lanewise.kernels.internal.KernelProvider;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * ReLU and sigmoid, forward and backward, per call on {@code size} elements (unit: ops/s; the
+ * report turns it into Gelem/s = size × ops/s / 1e9). Each kernel runs as:
+ * <ul>
+ *   <li>{@code lanewise}: the public API, on the implementation the provider chose for this JDK;
+ *   <li>{@code scalarReference}: lanewise's scalar twin, what runs without the incubator module;
+ *   <li>{@code plainLoop}: the loop a user would write (C2 may auto-vectorize it);
+ *   <li>{@code libraryExpLoop} (sigmoid): a Vector API loop on {@code lanewise(VectorOperators.EXP)}.
+ * </ul>
+ * Sizes: 4096 (fits L1), 65536 (L2), 16M (memory).
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector"})
+public class ActivationsBenchmark {
+
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+
+    @Param({"4096", "65536", "16777216"})
+    public int size;
+
+    private float[] x;
+    private float[] y;
+    private float[] dy;
+    private float[] dx;
+    private float[] sigmoidOut;
+    private long[] mask;
+    private final ActivationKernels scalar = KernelProvider.scalar().activations();
+
+    @Setup
+    public void setUp() {
+        SplittableRandom random = new SplittableRandom(42);
+        x = new float[size];
+        dy = new float[size];
+        for (int i = 0; i < size; i++) {
+            x[i] = (float) (random.nextDouble() * 16 - 8);
+            dy[i] = (float) random.nextGaussian();
+        }
+        y = new float[size];
+        dx = new float[size];
+        sigmoidOut = new float[size];
+        Activations.sigmoid(x, sigmoidOut);
+        mask = new long[Activations.maskWords(size)];
+        Activations.relu(x, y, mask);
+    }
+
+    // ---- relu
+
+    @Benchmark
+    public float[] relu_lanewise() {
+        Activations.relu(x, 0, y, 0, size);
+        return y;
+    }
+
+    @Benchmark
+    public float[] relu_scalarReference() {
+        scalar.relu(x, 0, y, 0, size);
+        return y;
+    }
+
+    @Benchmark
+    public float[] relu_plainLoop() {
+        for (int i = 0; i < size; i++) {
+            y[i] = x[i] > 0 ? x[i] : 0f;
+        }
+        return y;
+    }
+
+    // ---- relu with keep-mask, and its backward
+
+    @Benchmark
+    public long[] reluWithMask_lanewise() {
+        Activations.relu(x, 0, y, 0, mask, size);
+        return mask;
+    }
+
+    @Benchmark
+    public long[] reluWithMask_scalarReference() {
+        scalar.relu(x, 0, y, 0, mask, size);
+        return mask;
+    }
+
+    @Benchmark
+    public float[] reluBackwardMask_lanewise() {
+        Activations.reluBackward(dy, 0, mask, dx, 0, size);
+        return dx;
+    }
+
+    @Benchmark
+    public float[] reluBackwardMask_scalarReference() {
+        scalar.reluBackward(dy, 0, mask, dx, 0, size);
+        return dx;
+    }
+
+    // ---- sigmoid
+
+    @Benchmark
+    public float[] sigmoid_lanewise() {
+        Activations.sigmoid(x, 0, y, 0, size);
+        return y;
+    }
+
+    @Benchmark
+    public float[] sigmoid_scalarReference() {
+        scalar.sigmoid(x, 0, y, 0, size);
+        return y;
+    }
+
+    @Benchmark
+    public float[] sigmoid_plainLoop() {
+        for (int i = 0; i < size; i++) {
+            y[i] = 1f / (1f + (float) Math.exp(-x[i]));
+        }
+        return y;
+    }
+
+    /** The Vector API loop a user would write with the library exp (same stable form as ours). */
+    @Benchmark
+    public float[] sigmoid_libraryExpLoop() {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(size); i < bound; i += SPECIES.length()) {
+            FloatVector v = FloatVector.fromArray(SPECIES, x, i);
+            FloatVector e = v.lanewise(VectorOperators.ABS).neg().lanewise(VectorOperators.EXP);
+            e.blend(1f, v.compare(VectorOperators.GT, 0f)).div(e.add(1f)).intoArray(y, i);
+        }
+        for (; i < size; i++) {
+            y[i] = 1f / (1f + (float) Math.exp(-x[i]));
+        }
+        return y;
+    }
+
+    // ---- sigmoid backward
+
+    @Benchmark
+    public float[] sigmoidBackward_lanewise() {
+        Activations.sigmoidBackward(sigmoidOut, 0, dy, 0, dx, 0, size);
+        return dx;
+    }
+
+    @Benchmark
+    public float[] sigmoidBackward_scalarReference() {
+        scalar.sigmoidBackward(sigmoidOut, 0, dy, 0, dx, 0, size);
+        return dx;
+    }
+}

@@ -1,0 +1,225 @@
+package dev.lanewise.benchmarks.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Turns JMH JSON results (one file per JDK, or several) into the suite's report: the machine's
+ * roofs, then for every kernel and size each variant's throughput, its share of the roof and
+ * lanewise's speedup over it, then lanewise across JDKs. Prints the tables and writes
+ * {@code report.md} into the output folder.
+ *
+ * <p>{@code java -cp benchmarks.jar dev.lanewise.benchmarks.report.Report --out DIR result.json...}
+ */
+public final class Report {
+
+    /** Results whose JMH error exceeds this share of the score are flagged. */
+    static final double NOISY = 0.10;
+
+    private final List<Result> results;
+    private final Map<String, Roofs> roofsByJdk = new TreeMap<>();
+
+    Report(List<Result> results) {
+        this.results = results;
+        for (String jdk : jdks()) {
+            roofsByJdk.put(jdk, Roofs.from(results.stream().filter(r -> r.jdk().equals(jdk)).toList()));
+        }
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path out = Path.of("benchmarks/target/report");
+        double maxAllocation = Double.NaN;
+        List<Path> inputs = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--out")) {
+                out = Path.of(args[++i]);
+            } else if (args[i].equals("--max-alloc")) {
+                maxAllocation = Double.parseDouble(args[++i]);
+            } else {
+                inputs.add(Path.of(args[i]));
+            }
+        }
+        if (inputs.isEmpty()) {
+            System.err.println("usage: Report [--out DIR] [--max-alloc BYTES_PER_OP] jmh-result.json...");
+            System.exit(2);
+        }
+        List<Result> results = new ArrayList<>();
+        for (Path input : inputs) {
+            results.addAll(Result.fromJmhJson(Files.readString(input)));
+        }
+        Report report = new Report(results);
+        String markdown = report.markdown(Machine.describe());
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("report.md"), markdown);
+        System.out.println(markdown);
+        System.out.println("(written to " + out.resolve("report.md") + ")");
+        if (!Double.isNaN(maxAllocation)) {
+            List<String> offenders = report.allocatingLanewiseResults(maxAllocation);
+            if (!offenders.isEmpty()) {
+                System.err.println("lanewise kernels that allocate more than " + maxAllocation
+                        + " B/op (a Vector API kernel that allocates has fallen off its fast path):");
+                offenders.forEach(o -> System.err.println("  " + o));
+                System.exit(1);
+            }
+            System.out.println("allocation check: every lanewise result allocates <= " + maxAllocation + " B/op");
+        }
+    }
+
+    /** The lanewise results whose -prof gc allocation exceeds the limit (or that were not profiled). */
+    List<String> allocatingLanewiseResults(double maxBytesPerOp) {
+        return results.stream()
+                .filter(r -> r.variant().startsWith("lanewise"))
+                .filter(r -> !(r.allocatedBytesPerOp() <= maxBytesPerOp))
+                .map(r -> "JDK " + r.jdk() + " " + r.benchmarkClass() + "." + r.kernel() + "_" + r.variant() + " "
+                        + r.paramText() + ": " + format(r.allocatedBytesPerOp()) + " B/op")
+                .toList();
+    }
+
+    List<String> jdks() {
+        return results.stream().map(Result::jdk).distinct().sorted(Comparator.comparingInt(Integer::parseInt)).toList();
+    }
+
+    String markdown(String machine) {
+        StringBuilder md = new StringBuilder();
+        md.append("# lanewise benchmark report\n\n");
+        md.append(machine).append("\nDate: ").append(LocalDate.now()).append(". JDKs: ")
+                .append(String.join(", ", jdks())).append(".\n\n");
+        md.append("Throughput: Gelem/s = elements × ops/s / 1e9; GFLOP/s = flops × ops/s / 1e9; ")
+                .append("± is JMH's 99.9% error; ⚠ marks an error above ")
+                .append(Math.round(NOISY * 100)).append("% of the score. ")
+                .append("\"roof\" is the share of the FMA peak (GFLOP/s) or of the copy bandwidth at the working set's ")
+                .append("cache level (Gelem/s × bytes per element). \"lanewise ×\" is lanewise's speedup over that row. ")
+                .append("Alloc is -prof gc's B/op where it ran.\n\n");
+        appendRoofs(md);
+        for (String jdk : jdks()) {
+            appendKernels(md, jdk);
+        }
+        if (jdks().size() > 1) {
+            appendJdkComparison(md);
+        }
+        return md.toString();
+    }
+
+    private void appendRoofs(StringBuilder md) {
+        md.append("## Roofs (CalibrationBenchmark)\n\n| JDK | FMA peak GFLOP/s | copy L1 GB/s | copy L2 GB/s | copy memory GB/s |\n")
+                .append("|---|---|---|---|---|\n");
+        roofsByJdk.forEach((jdk, roofs) -> md.append("| ").append(jdk).append(" | ").append(format(roofs.fmaGflops()))
+                .append(" | ").append(format(roofs.copyGbps(Roofs.L1))).append(" | ")
+                .append(format(roofs.copyGbps(Roofs.L2))).append(" | ")
+                .append(format(roofs.copyGbps(Roofs.MEMORY))).append(" |\n"));
+        md.append('\n');
+    }
+
+    private void appendKernels(StringBuilder md, String jdk) {
+        Map<String, List<Result>> byKernel = results.stream()
+                .filter(r -> r.jdk().equals(jdk) && !r.benchmarkClass().equals("CalibrationBenchmark"))
+                .collect(Collectors.groupingBy(r -> r.benchmarkClass() + "." + r.kernel(), TreeMap::new, Collectors.toList()));
+        if (byKernel.isEmpty()) {
+            return;
+        }
+        md.append("## Kernels on JDK ").append(jdk).append("\n\n");
+        Roofs roofs = roofsByJdk.get(jdk);
+        byKernel.forEach((kernel, kernelResults) -> {
+            md.append("### ").append(kernel.substring(kernel.indexOf('.') + 1)).append("\n\n");
+            md.append("| params | variant | throughput | ± | roof | lanewise × | alloc B/op |\n|---|---|---|---|---|---|---|\n");
+            Map<String, List<Result>> byParams = kernelResults.stream()
+                    .collect(Collectors.groupingBy(Result::paramText, () -> new TreeMap<>(Report::naturalOrder), Collectors.toList()));
+            byParams.forEach((params, rows) -> {
+                Result lanewise = rows.stream().filter(r -> r.variant().equals("lanewise")).findFirst().orElse(null);
+                rows.sort(Comparator.comparingDouble(Result::opsPerSecond).reversed());
+                for (Result row : rows) {
+                    Workload work = Workload.of(row);
+                    double throughput = work.throughput(row.opsPerSecond());
+                    md.append("| ").append(params).append(" | ").append(row.variant()).append(" | ")
+                            .append(format(throughput)).append(' ').append(work.unit()).append(" | ")
+                            .append(format(work.throughput(row.error())))
+                            .append(row.relativeError() > NOISY ? " ⚠" : "").append(" | ")
+                            .append(roofs == null ? "" : percent(roofs.shareOf(work, throughput))).append(" | ")
+                            .append(lanewise == null || row == lanewise ? ""
+                                    : format(lanewise.opsPerSecond() / row.opsPerSecond()) + "×")
+                            .append(" | ").append(Double.isNaN(row.allocatedBytesPerOp()) ? "" : format(row.allocatedBytesPerOp()))
+                            .append(" |\n");
+                }
+            });
+            md.append('\n');
+        });
+    }
+
+    private void appendJdkComparison(StringBuilder md) {
+        md.append("## lanewise across JDKs\n\n| kernel | params |");
+        List<String> jdks = jdks();
+        jdks.forEach(jdk -> md.append(" JDK ").append(jdk).append(" |"));
+        md.append("\n|---|---|").append("---|".repeat(jdks.size())).append('\n');
+        Map<String, Map<String, Result>> table = new TreeMap<>(Report::naturalOrder);
+        for (Result r : results) {
+            if (r.variant().equals("lanewise")) {
+                table.computeIfAbsent(r.benchmarkClass() + "." + r.kernel() + "|" + r.paramText(), k -> new TreeMap<>())
+                        .put(r.jdk(), r);
+            }
+        }
+        table.forEach((key, byJdk) -> {
+            String[] parts = key.split("\\|", -1);
+            md.append("| ").append(parts[0].substring(parts[0].indexOf('.') + 1)).append(" | ").append(parts[1]).append(" |");
+            for (String jdk : jdks) {
+                Result r = byJdk.get(jdk);
+                if (r == null) {
+                    md.append(" |");
+                } else {
+                    Workload work = Workload.of(r);
+                    md.append(' ').append(format(work.throughput(r.opsPerSecond()))).append(' ').append(work.unit())
+                            .append(r.relativeError() > NOISY ? " ⚠" : "").append(" |");
+                }
+            }
+            md.append('\n');
+        });
+        md.append('\n');
+    }
+
+    /** Orders "size=4096" before "size=65536": numbers inside the text compare as numbers. */
+    static int naturalOrder(String a, String b) {
+        String[] x = a.split("(?<=\\D)(?=\\d)|(?<=\\d)(?=\\D)");
+        String[] y = b.split("(?<=\\D)(?=\\d)|(?<=\\d)(?=\\D)");
+        for (int i = 0; i < Math.min(x.length, y.length); i++) {
+            int c = x[i].matches("\\d+") && y[i].matches("\\d+")
+                    ? Long.compare(Long.parseLong(x[i]), Long.parseLong(y[i]))
+                    : x[i].compareTo(y[i]);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(x.length, y.length);
+    }
+
+    static String format(double value) {
+        if (Double.isNaN(value)) {
+            return "–";
+        }
+        double magnitude = Math.abs(value);
+        if (magnitude >= 100) {
+            return String.format(Locale.ROOT, "%.0f", value);
+        }
+        if (magnitude >= 10) {
+            return String.format(Locale.ROOT, "%.1f", value);
+        }
+        return String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    static String percent(double share) {
+        return Double.isNaN(share) ? "" : String.format(Locale.ROOT, "%.0f%%", share * 100);
+    }
+
+    /** Used by tests: the set of kernels in the results. */
+    TreeSet<String> kernels() {
+        return results.stream().map(r -> r.benchmarkClass() + "." + r.kernel()).collect(Collectors.toCollection(TreeSet::new));
+    }
+}

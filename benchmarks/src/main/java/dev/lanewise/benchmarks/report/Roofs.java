@@ -1,0 +1,54 @@
+package dev.lanewise.benchmarks.report;
+
+import java.util.List;
+
+/**
+ * One JDK's roofs from {@code CalibrationBenchmark}: FMA peak and copy bandwidth at three working
+ * set sizes. An element-wise result's roof is the copy bandwidth of the smallest level its working
+ * set fits in (L1 up to 48 KiB, L2 up to 1 MiB — this machine's per-core sizes — else memory).
+ */
+record Roofs(double fmaGflops, double[] copy) {
+    static final int L1 = 0;
+    static final int L2 = 1;
+    static final int MEMORY = 2;
+    private static final double L1_BYTES = 48 * 1024;
+    private static final double L2_BYTES = 1024 * 1024;
+
+    static Roofs from(List<Result> jdkResults) {
+        double fma = Double.NaN;
+        double[] copy = {Double.NaN, Double.NaN, Double.NaN};
+        for (Result r : jdkResults) {
+            if (!r.benchmarkClass().equals("CalibrationBenchmark")) {
+                continue;
+            }
+            Workload work = Workload.of(r);
+            double throughput = work.throughput(r.opsPerSecond());
+            if (r.kernel().equals("fmaPeak")) {
+                fma = throughput;
+            } else {
+                copy[level(work.workingSetBytes())] = throughput;
+            }
+        }
+        return new Roofs(fma, copy);
+    }
+
+    static int level(double workingSetBytes) {
+        return workingSetBytes <= L1_BYTES ? L1 : workingSetBytes <= L2_BYTES ? L2 : MEMORY;
+    }
+
+    double copyGbps(int level) {
+        return copy[level];
+    }
+
+    /** The share of its roof a throughput reaches, or NaN when the roof was not measured. */
+    double shareOf(Workload work, double throughput) {
+        switch (work.unit()) {
+            case Workload.FLOPS:
+                return throughput / fmaGflops;
+            case Workload.ELEMENTS:
+                return throughput * work.bytesPerElement() / copy[level(work.workingSetBytes())];
+            default:
+                return Double.NaN;
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.lanewise.benchmarks.report;
+
+import java.util.Map;
+
+/**
+ * What one benchmark operation does, so that ops/s becomes a throughput with a unit and a roof:
+ * elements per op for the element-wise kernels and softmax (reported in Gelem/s, with the bytes
+ * each element moves for the bandwidth roof), flops per op for sgemm and the FMA calibration
+ * (GFLOP/s, against the FMA roof), bytes per op for the copy calibration (GB/s).
+ *
+ * @param amount units of work in one op
+ * @param unit "Gelem/s", "GFLOP/s" or "GB/s": how the report shows amount × ops/s / 1e9
+ * @param bytesPerElement memory traffic per element (element-wise units only), for the bandwidth roof
+ * @param workingSetBytes the bytes one op touches, to pick the cache level whose copy bandwidth is the roof
+ */
+record Workload(double amount, String unit, double bytesPerElement, double workingSetBytes) {
+
+    static final String ELEMENTS = "Gelem/s";
+    static final String FLOPS = "GFLOP/s";
+    static final String BYTES = "GB/s";
+
+    static Workload of(Result result) {
+        Map<String, String> p = result.params();
+        switch (result.benchmarkClass()) {
+            case "ActivationsBenchmark": {
+                double size = Double.parseDouble(p.get("size"));
+                double bytes = bytesPerElement(result.kernel());
+                return new Workload(size, ELEMENTS, bytes, size * bytes);
+            }
+            case "CalibrationBenchmark":
+                if (result.kernel().equals("fmaPeak")) {
+                    return new Workload(2, FLOPS, 0, 0);
+                }
+                double size = Double.parseDouble(p.get("size"));
+                return new Workload(8 * size, BYTES, 0, 8 * size);
+            default:
+                throw new IllegalArgumentException("no workload known for " + result.benchmarkClass());
+        }
+    }
+
+    /** Bytes read and written per element: 4 per float array touched, 1/8 per packed mask bit. */
+    private static double bytesPerElement(String kernel) {
+        switch (kernel) {
+            case "relu":
+            case "sigmoid":
+                return 8;
+            case "reluWithMask":
+            case "reluBackwardMask":
+                return 8.125;
+            case "reluBackward":
+            case "sigmoidBackward":
+                return 12;
+            default:
+                throw new IllegalArgumentException("no traffic known for kernel " + kernel);
+        }
+    }
+
+    /** Throughput in this workload's unit. */
+    double throughput(double opsPerSecond) {
+        return amount * opsPerSecond / 1e9;
+    }
+}
