@@ -39,6 +39,8 @@ public abstract class KernelProvider {
 
     public abstract ActivationKernels activations();
 
+    public abstract RowVectorKernels rowVectors();
+
     /** The provider the public API uses. */
     public static KernelProvider get() {
         return CHOSEN;
