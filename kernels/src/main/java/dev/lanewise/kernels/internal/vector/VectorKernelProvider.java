@@ -2,6 +2,7 @@ package dev.lanewise.kernels.internal.vector;
 
 import dev.lanewise.kernels.internal.ActivationKernels;
 import dev.lanewise.kernels.internal.KernelProvider;
+import dev.lanewise.kernels.internal.SoftmaxKernels;
 import java.util.Locale;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -88,5 +89,10 @@ public final class VectorKernelProvider extends KernelProvider {
     @Override
     public ActivationKernels activations() {
         return VectorActivationKernels.INSTANCE;
+    }
+
+    @Override
+    public SoftmaxKernels softmax() {
+        return VectorSoftmaxKernels.INSTANCE;
     }
 }
