@@ -27,6 +27,8 @@ final class VectorSoftmaxKernels implements SoftmaxKernels {
 
     private static final VectorSpecies<Float> SPECIES = VectorExp.SPECIES;
     private static final int LANES = SPECIES.length();
+    /** Elements per block of a float sum: 32 vectors, 8 per accumulator lane. */
+    private static final int SUM_BLOCK = 32 * LANES;
 
     private VectorSoftmaxKernels() {}
 
@@ -36,8 +38,8 @@ final class VectorSoftmaxKernels implements SoftmaxKernels {
             int xIndex = xOffset + r * cols;
             int yIndex = yOffset + r * cols;
             float max = max(x, xIndex, cols);
-            float sum = storeExpAndSum(x, xIndex, max, y, yIndex, cols);
-            scale(y, yIndex, 1f / sum, y, yIndex, cols);
+            double sum = storeExpAndSum(x, xIndex, max, y, yIndex, cols);
+            scale(y, yIndex, (float) (1 / sum), y, yIndex, cols);
         }
     }
 
@@ -71,8 +73,8 @@ final class VectorSoftmaxKernels implements SoftmaxKernels {
             int probsIndex = probsOffset + r * cols;
             float max = max(logits, index, cols);
             float labelShifted = logits[index + labels[labelsOffset + r]] - max; // before probs may overwrite it
-            float sum = storeExpAndSum(logits, index, max, probs, probsIndex, cols);
-            scale(probs, probsIndex, 1f / sum, probs, probsIndex, cols);
+            double sum = storeExpAndSum(logits, index, max, probs, probsIndex, cols);
+            scale(probs, probsIndex, (float) (1 / sum), probs, probsIndex, cols);
             total += Math.log(sum) - labelShifted; // -log p[label], exact up to the sum's rounding
         }
         return (float) (total / rows);
@@ -105,8 +107,8 @@ final class VectorSoftmaxKernels implements SoftmaxKernels {
             // -Σ t log p = -Σ t (x - max - logSum) = logSum Σ t - Σ t (x - max).
             float weightedShift = targetWeightedShift(logits, index, max, targets, targetsIndex, cols);
             float targetSum = sum(targets, targetsIndex, cols);
-            float sum = storeExpAndSum(logits, index, max, probs, probsIndex, cols);
-            scale(probs, probsIndex, 1f / sum, probs, probsIndex, cols);
+            double sum = storeExpAndSum(logits, index, max, probs, probsIndex, cols);
+            scale(probs, probsIndex, (float) (1 / sum), probs, probsIndex, cols);
             total += Math.log(sum) * targetSum - weightedShift;
         }
         return (float) (total / rows);
@@ -153,26 +155,35 @@ final class VectorSoftmaxKernels implements SoftmaxKernels {
         return max;
     }
 
-    /** {@code y = exp(x - max)} for one row; returns the sum of the exps. */
-    private static float storeExpAndSum(float[] x, int from, float max, float[] y, int to, int cols) {
+    /**
+     * {@code y = exp(x - max)} for one row; returns the sum of the exps. The sum runs in float
+     * lanes over blocks of {@link #SUM_BLOCK} elements and adds up the blocks in double, so its
+     * rounding error stays that of a short float sum however wide the row (with one float
+     * accumulator per lane, 128-bit lanes summing 32000 exps missed the 1e-6 promise).
+     */
+    private static double storeExpAndSum(float[] x, int from, float max, float[] y, int to, int cols) {
         int i = 0;
-        float sum = 0f;
+        double sum = 0;
         if (cols >= LANES) {
             FloatVector shift = FloatVector.broadcast(SPECIES, max);
-            FloatVector s0 = FloatVector.zero(SPECIES);
-            FloatVector s1 = s0;
-            FloatVector s2 = s0;
-            FloatVector s3 = s0;
-            for (int bound = SPECIES.loopBound(cols); i < bound; i += LANES) {
-                FloatVector e = VectorExp.expNonPositive(FloatVector.fromArray(SPECIES, x, from + i).sub(shift));
-                e.intoArray(y, to + i);
-                FloatVector next = s1;
-                s1 = s2;
-                s2 = s3;
-                s3 = s0.add(e);
-                s0 = next;
+            int bound = SPECIES.loopBound(cols);
+            while (i < bound) {
+                int blockEnd = bound - i > SUM_BLOCK ? i + SUM_BLOCK : bound;
+                FloatVector s0 = FloatVector.zero(SPECIES);
+                FloatVector s1 = s0;
+                FloatVector s2 = s0;
+                FloatVector s3 = s0;
+                for (; i < blockEnd; i += LANES) {
+                    FloatVector e = VectorExp.expNonPositive(FloatVector.fromArray(SPECIES, x, from + i).sub(shift));
+                    e.intoArray(y, to + i);
+                    FloatVector next = s1;
+                    s1 = s2;
+                    s2 = s3;
+                    s3 = s0.add(e);
+                    s0 = next;
+                }
+                sum += s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
             }
-            sum = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
         }
         for (; i < cols; i++) {
             float e = VectorExp.expNonPositive(x[from + i] - max);
@@ -182,25 +193,29 @@ final class VectorSoftmaxKernels implements SoftmaxKernels {
         return sum;
     }
 
-    /** The sum of {@code exp(x - max)} over one row, nothing stored. */
-    private static float sumOfExp(float[] x, int from, float max, int cols) {
+    /** The sum of {@code exp(x - max)} over one row, nothing stored, blocked as in {@link #storeExpAndSum}. */
+    private static double sumOfExp(float[] x, int from, float max, int cols) {
         int i = 0;
-        float sum = 0f;
+        double sum = 0;
         if (cols >= LANES) {
             FloatVector shift = FloatVector.broadcast(SPECIES, max);
-            FloatVector s0 = FloatVector.zero(SPECIES);
-            FloatVector s1 = s0;
-            FloatVector s2 = s0;
-            FloatVector s3 = s0;
-            for (int bound = SPECIES.loopBound(cols); i < bound; i += LANES) {
-                FloatVector e = VectorExp.expNonPositive(FloatVector.fromArray(SPECIES, x, from + i).sub(shift));
-                FloatVector next = s1;
-                s1 = s2;
-                s2 = s3;
-                s3 = s0.add(e);
-                s0 = next;
+            int bound = SPECIES.loopBound(cols);
+            while (i < bound) {
+                int blockEnd = bound - i > SUM_BLOCK ? i + SUM_BLOCK : bound;
+                FloatVector s0 = FloatVector.zero(SPECIES);
+                FloatVector s1 = s0;
+                FloatVector s2 = s0;
+                FloatVector s3 = s0;
+                for (; i < blockEnd; i += LANES) {
+                    FloatVector e = VectorExp.expNonPositive(FloatVector.fromArray(SPECIES, x, from + i).sub(shift));
+                    FloatVector next = s1;
+                    s1 = s2;
+                    s2 = s3;
+                    s3 = s0.add(e);
+                    s0 = next;
+                }
+                sum += s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
             }
-            sum = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
         }
         for (; i < cols; i++) {
             sum += VectorExp.expNonPositive(x[from + i] - max);
