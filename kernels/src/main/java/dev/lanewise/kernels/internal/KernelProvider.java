@@ -41,6 +41,8 @@ public abstract class KernelProvider {
 
     public abstract RowVectorKernels rowVectors();
 
+    public abstract SoftmaxKernels softmax();
+
     /** The provider the public API uses. */
     public static KernelProvider get() {
         return CHOSEN;

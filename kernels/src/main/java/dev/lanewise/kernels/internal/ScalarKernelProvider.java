@@ -36,4 +36,9 @@ final class ScalarKernelProvider extends KernelProvider {
     public RowVectorKernels rowVectors() {
         return ScalarRowVectorKernels.INSTANCE;
     }
+
+    @Override
+    public SoftmaxKernels softmax() {
+        return ScalarSoftmaxKernels.INSTANCE;
+    }
 }

@@ -3,6 +3,7 @@ package dev.lanewise.kernels.internal.vector;
 import dev.lanewise.kernels.internal.ActivationKernels;
 import dev.lanewise.kernels.internal.KernelProvider;
 import dev.lanewise.kernels.internal.RowVectorKernels;
+import dev.lanewise.kernels.internal.SoftmaxKernels;
 import java.util.Locale;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -134,5 +135,10 @@ public final class VectorKernelProvider extends KernelProvider {
     @Override
     public RowVectorKernels rowVectors() {
         return VectorRowVectorKernels.INSTANCE;
+    }
+
+    @Override
+    public SoftmaxKernels softmax() {
+        return VectorSoftmaxKernels.INSTANCE;
     }
 }
