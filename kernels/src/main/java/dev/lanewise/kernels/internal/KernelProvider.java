@@ -103,10 +103,12 @@ public abstract class KernelProvider {
 
     /** Null when the Vector API can be used here, else what is missing and how to get it. */
     static String vectorUnavailableReason() {
+        // snippet: dispatch-module-check
         if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
             return "the jdk.incubator.vector module is not in the boot layer; "
                     + "start the JVM with --add-modules jdk.incubator.vector for the SIMD kernels";
         }
+        // end-snippet
         String vmName = System.getProperty("java.vm.name", "");
         if (!vmName.contains("HotSpot") && !vmName.contains("OpenJDK")) {
             return "the VM is " + vmName + ", not HotSpot: the Vector API is only intrinsified by HotSpot's C2";
@@ -129,6 +131,7 @@ public abstract class KernelProvider {
         return null;
     }
 
+    // snippet: dispatch-load
     private static KernelProvider loadVectorProvider() {
         try {
             Class<?> type = Class.forName(VECTOR_PROVIDER);
@@ -145,4 +148,5 @@ public abstract class KernelProvider {
             throw new UnsupportedOperationException("the Vector API kernels failed to load: " + e, e);
         }
     }
+    // end-snippet
 }

@@ -11,6 +11,7 @@ public final class ScalarActivationKernels implements ActivationKernels {
 
     private ScalarActivationKernels() {}
 
+    // snippet: relu-scalar
     @Override
     public void relu(float[] x, int xOffset, float[] y, int yOffset, int length) {
         for (int i = 0; i < length; i++) {
@@ -19,6 +20,7 @@ public final class ScalarActivationKernels implements ActivationKernels {
             y[yOffset + i] = Math.max(x[xOffset + i], 0f);
         }
     }
+    // end-snippet
 
     @Override
     public void relu(float[] x, int xOffset, float[] y, int yOffset, long[] mask, int length) {
@@ -79,9 +81,11 @@ public final class ScalarActivationKernels implements ActivationKernels {
      * The logistic function in double, rounded once to float. exp(-x) may overflow to +Inf for
      * x < -709, which gives 1 / Inf = 0: the right limit, so no special case is needed here.
      */
+    // snippet: sigmoid-scalar
     static float sigmoid(float x) {
         return (float) (1.0 / (1.0 + Math.exp(-(double) x)));
     }
+    // end-snippet
 
     @Override
     public void sigmoidBackward(float[] y, int yOffset, float[] dy, int dyOffset, float[] dx, int dxOffset, int length) {

@@ -17,10 +17,12 @@ final class VectorActivationKernels implements ActivationKernels {
 
     static final VectorActivationKernels INSTANCE = new VectorActivationKernels();
 
+    // snippet: species-fields
     private static final VectorSpecies<Float> SPECIES = VectorExp.SPECIES;
     private static final VectorSpecies<Integer> INT_SPECIES = VectorSpecies.of(int.class, SPECIES.vectorShape());
     private static final int LANES = SPECIES.length();
     private static final long ALL_LANES = (1L << LANES) - 1;
+    // end-snippet
 
     /** Chosen once per JDK by {@link VectorKernelProvider}: relu on lanes, or the scalar loop. */
     static final boolean RELU_ON_LANES = VectorKernelProvider.reluOnLanes();
@@ -41,6 +43,7 @@ final class VectorActivationKernels implements ActivationKernels {
 
     private VectorActivationKernels() {}
 
+    // snippet: relu-vector
     @Override
     public void relu(float[] x, int xOffset, float[] y, int yOffset, int length) {
         if (!RELU_ON_LANES) {
@@ -59,6 +62,7 @@ final class VectorActivationKernels implements ActivationKernels {
             y[yOffset + i] = v <= 0 ? 0f : v;
         }
     }
+    // end-snippet
 
     @Override
     public void relu(float[] x, int xOffset, float[] y, int yOffset, long[] mask, int length) {
@@ -72,6 +76,7 @@ final class VectorActivationKernels implements ActivationKernels {
     }
 
     /** relu of 64 elements; each vector's keep lanes become its bits of the word via toLong(). */
+    // snippet: mask-tolong
     private static long reluWordByToLong(float[] x, int xIndex, float[] y, int yIndex) {
         long word = 0;
         for (int j = 0; j < 64; j += LANES) {
@@ -82,6 +87,7 @@ final class VectorActivationKernels implements ActivationKernels {
         }
         return word;
     }
+    // end-snippet
 
     /**
      * relu of 64 elements; the keep bits are gathered without {@code toLong()} (slow, and
@@ -101,6 +107,7 @@ final class VectorActivationKernels implements ActivationKernels {
      * (some bit set) where it was kept, and {@code (b | -b) >> 31} turns "some bit set" into all
      * ones. (JDK 17 boxed the same idea written with compare and blend on int masks.)
      */
+    // snippet: mask-reduction
     private static int reluHalfWord(float[] x, int xIndex, float[] y, int yIndex, int first) {
         IntVector bits = IntVector.zero(INT_SPECIES);
         for (int j = first; j < first + 32; j += LANES) {
@@ -113,6 +120,7 @@ final class VectorActivationKernels implements ActivationKernels {
         }
         return bits.reduceLanes(VectorOperators.OR);
     }
+    // end-snippet
 
     @Override
     public void reluBackward(float[] dy, int dyOffset, long[] mask, float[] dx, int dxOffset, int length) {
@@ -170,11 +178,13 @@ final class VectorActivationKernels implements ActivationKernels {
      * logistic function from one exp that cannot overflow (as XNNPACK's f32 sigmoid kernels do).
      * For x > 0 this is 1 / (1 + exp(-x)); for x <= 0 it is exp(x) / (1 + exp(x)), the same value.
      */
+    // snippet: sigmoid-vector
     static FloatVector sigmoid(FloatVector x) {
         FloatVector e = VectorExp.expNonPositive(x.lanewise(VectorOperators.ABS).neg());
         FloatVector numerator = e.blend(1f, x.compare(VectorOperators.GT, 0f));
         return numerator.div(e.add(1f));
     }
+    // end-snippet
 
     /** The scalar twin of {@link #sigmoid(FloatVector)}, for the tail. */
     static float sigmoid(float x) {

@@ -53,6 +53,7 @@ final class VectorExp {
     static final float C6 = 0x1.6ae74p-10f;
 
     /** exp of every lane of z, each lane <= 0 or NaN. */
+    // snippet: exp-vector
     static FloatVector expNonPositive(FloatVector z) {
         if (USE_LIBRARY_EXP) {
             return z.lanewise(VectorOperators.EXP);
@@ -76,11 +77,13 @@ final class VectorExp {
         FloatVector e = p.mul(twoToTheN);
         return e.blend(0f, z.compare(VectorOperators.LT, FLUSH_BELOW));
     }
+    // end-snippet
 
     /**
      * The scalar twin of {@link #expNonPositive(FloatVector)}: the same operations in the same
      * order, so a tail element gets exactly the bits its lane would have had.
      */
+    // snippet: exp-scalar
     static float expNonPositive(float z) {
         if (USE_LIBRARY_EXP) {
             return (float) Math.exp(z);
@@ -101,4 +104,5 @@ final class VectorExp {
         float e = p * twoToTheN;
         return z < FLUSH_BELOW ? 0f : e;
     }
+    // end-snippet
 }
