@@ -25,9 +25,9 @@ final class VectorActivationKernels implements ActivationKernels {
     // end-snippet
 
     /** Chosen once per JDK by {@link VectorKernelProvider}: relu on lanes, or the scalar loop. */
-    static final boolean RELU_ON_LANES = VectorKernelProvider.reluOnLanes();
+    static final boolean RELU_ON_LANES = VectorStrategies.reluOnLanes();
     /** How the keep-mask bits are gathered: {@code VectorMask.toLong()} or an OR-reduction. */
-    static final boolean MASK_BITS_BY_TO_LONG = VectorKernelProvider.maskBitsByToLong();
+    static final boolean MASK_BITS_BY_TO_LONG = VectorStrategies.maskBitsByToLong();
 
     /**
      * {@code BIT_OF_ELEMENT[k] = 1 << (k & 31)}: loaded as an int vector at k = j * LANES, lane i

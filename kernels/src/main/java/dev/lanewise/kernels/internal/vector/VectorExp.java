@@ -36,7 +36,7 @@ final class VectorExp {
     static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
 
     /** Chosen once: the library exp or the polynomial below (a constant C2 folds away). */
-    static final boolean USE_LIBRARY_EXP = VectorKernelProvider.useLibraryExp();
+    static final boolean USE_LIBRARY_EXP = VectorStrategies.useLibraryExp();
 
     static final float LOG2E = 0x1.715476p0f;
     /** 1.5 * 2^23 + 127: adding it rounds to an integer and leaves n + 127 in the low bits. */
