@@ -40,10 +40,13 @@ public final class Report {
         System.setProperty("java.awt.headless", "true");
         Path out = Path.of("benchmarks/target/report");
         double maxAllocation = Double.NaN;
+        boolean charts = true;
         List<Path> inputs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--out")) {
                 out = Path.of(args[++i]);
+            } else if (args[i].equals("--no-charts")) {
+                charts = false;
             } else if (args[i].equals("--max-alloc")) {
                 maxAllocation = Double.parseDouble(args[++i]);
             } else {
@@ -51,7 +54,7 @@ public final class Report {
             }
         }
         if (inputs.isEmpty()) {
-            System.err.println("usage: Report [--out DIR] [--max-alloc BYTES_PER_OP] jmh-result.json...");
+            System.err.println("usage: Report [--out DIR] [--no-charts] [--max-alloc BYTES_PER_OP] jmh-result.json...");
             System.exit(2);
         }
         List<Result> results = new ArrayList<>();
@@ -60,12 +63,12 @@ public final class Report {
         }
         Report report = new Report(results);
         Files.createDirectories(out);
-        Map<String, List<Charts.Chart>> charts = report.writeCharts(out);
-        String markdown = report.markdown(Machine.describe(), charts);
+        Map<String, List<Charts.Chart>> written = charts ? report.writeCharts(out) : Map.of();
+        String markdown = report.markdown(Machine.describe(), written);
         Files.writeString(out.resolve("report.md"), markdown);
         System.out.println(markdown);
         System.out.println("(written to " + out.resolve("report.md") + ", with "
-                + charts.values().stream().mapToInt(List::size).sum() + " PNG charts)");
+                + written.values().stream().mapToInt(List::size).sum() + " PNG charts)");
         if (!Double.isNaN(maxAllocation)) {
             List<String> offenders = report.allocatingLanewiseResults(maxAllocation);
             if (!offenders.isEmpty()) {
