@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  * Turns JMH JSON results (one file per JDK, or several) into the suite's report: the machine's
  * roofs, then for every kernel and size each variant's throughput, its share of the roof and
  * lanewise's speedup over it, then lanewise across JDKs. Prints the tables and writes
- * {@code report.md} into the output folder.
+ * {@code report.md} and its PNG charts ({@link Charts}) into the output folder.
  *
  * <p>{@code java -cp benchmarks.jar dev.lanewise.benchmarks.report.Report --out DIR result.json...}
  */
@@ -37,12 +37,16 @@ public final class Report {
     }
 
     public static void main(String[] args) throws IOException {
+        System.setProperty("java.awt.headless", "true");
         Path out = Path.of("benchmarks/target/report");
         double maxAllocation = Double.NaN;
+        boolean charts = true;
         List<Path> inputs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--out")) {
                 out = Path.of(args[++i]);
+            } else if (args[i].equals("--no-charts")) {
+                charts = false;
             } else if (args[i].equals("--max-alloc")) {
                 maxAllocation = Double.parseDouble(args[++i]);
             } else {
@@ -50,7 +54,7 @@ public final class Report {
             }
         }
         if (inputs.isEmpty()) {
-            System.err.println("usage: Report [--out DIR] [--max-alloc BYTES_PER_OP] jmh-result.json...");
+            System.err.println("usage: Report [--out DIR] [--no-charts] [--max-alloc BYTES_PER_OP] jmh-result.json...");
             System.exit(2);
         }
         List<Result> results = new ArrayList<>();
@@ -58,11 +62,13 @@ public final class Report {
             results.addAll(Result.fromJmhJson(Files.readString(input)));
         }
         Report report = new Report(results);
-        String markdown = report.markdown(Machine.describe());
         Files.createDirectories(out);
+        Map<String, List<Charts.Chart>> written = charts ? report.writeCharts(out) : Map.of();
+        String markdown = report.markdown(Machine.describe(), written);
         Files.writeString(out.resolve("report.md"), markdown);
         System.out.println(markdown);
-        System.out.println("(written to " + out.resolve("report.md") + ")");
+        System.out.println("(written to " + out.resolve("report.md") + ", with "
+                + written.values().stream().mapToInt(List::size).sum() + " PNG charts)");
         if (!Double.isNaN(maxAllocation)) {
             List<String> offenders = report.allocatingLanewiseResults(maxAllocation);
             if (!offenders.isEmpty()) {
@@ -89,7 +95,17 @@ public final class Report {
         return results.stream().map(Result::jdk).distinct().sorted(Comparator.comparingInt(Integer::parseInt)).toList();
     }
 
+    /** Draws the charts into {@code out}; the map is what {@link #markdown(String, Map)} links. */
+    Map<String, List<Charts.Chart>> writeCharts(Path out) throws IOException {
+        return new Charts(results, roofsByJdk).write(out);
+    }
+
     String markdown(String machine) {
+        return markdown(machine, Map.of());
+    }
+
+    /** The report; {@code charts} (from {@link #writeCharts}) are linked under their tables. */
+    String markdown(String machine, Map<String, List<Charts.Chart>> charts) {
         StringBuilder md = new StringBuilder();
         md.append("# lanewise benchmark report\n\n");
         md.append(machine).append("\nDate: ").append(LocalDate.now()).append(". JDKs: ")
@@ -102,10 +118,10 @@ public final class Report {
                 .append("Alloc is -prof gc's B/op where it ran.\n\n");
         appendRoofs(md);
         for (String jdk : jdks()) {
-            appendKernels(md, jdk);
+            appendKernels(md, jdk, charts);
         }
         if (jdks().size() > 1) {
-            appendJdkComparison(md);
+            appendJdkComparison(md, charts);
         }
         return md.toString();
     }
@@ -120,7 +136,17 @@ public final class Report {
         md.append('\n');
     }
 
-    private void appendKernels(StringBuilder md, String jdk) {
+    private static void appendCharts(StringBuilder md, List<Charts.Chart> charts) {
+        if (charts == null) {
+            return;
+        }
+        for (Charts.Chart chart : charts) {
+            md.append("![").append(chart.title()).append("](").append(chart.file()).append(")\n");
+        }
+        md.append('\n');
+    }
+
+    private void appendKernels(StringBuilder md, String jdk, Map<String, List<Charts.Chart>> charts) {
         Map<String, List<Result>> byKernel = results.stream()
                 .filter(r -> r.jdk().equals(jdk) && !r.benchmarkClass().equals("CalibrationBenchmark"))
                 .collect(Collectors.groupingBy(r -> r.benchmarkClass() + "." + r.kernel(), TreeMap::new, Collectors.toList()));
@@ -152,10 +178,11 @@ public final class Report {
                 }
             });
             md.append('\n');
+            appendCharts(md, charts.get(jdk + "|" + kernel));
         });
     }
 
-    private void appendJdkComparison(StringBuilder md) {
+    private void appendJdkComparison(StringBuilder md, Map<String, List<Charts.Chart>> charts) {
         md.append("## lanewise across JDKs\n\n| kernel | params |");
         List<String> jdks = jdks();
         jdks.forEach(jdk -> md.append(" JDK ").append(jdk).append(" |"));
@@ -183,6 +210,11 @@ public final class Report {
             md.append('\n');
         });
         md.append('\n');
+        charts.forEach((key, kernelCharts) -> {
+            if (key.startsWith("jdks|")) {
+                appendCharts(md, kernelCharts);
+            }
+        });
     }
 
     /** Orders "size=4096" before "size=65536": numbers inside the text compare as numbers. */

@@ -42,11 +42,22 @@ record Roofs(double fmaGflops, double[] copy) {
 
     /** The share of its roof a throughput reaches, or NaN when the roof was not measured. */
     double shareOf(Workload work, double throughput) {
+        return throughput / roofFor(work);
+    }
+
+    /**
+     * The roof in the workload's own unit: the FMA peak for GFLOP/s; for Gelem/s the copy bandwidth
+     * of the working set's cache level divided by the bytes each element moves; for GB/s that
+     * bandwidth itself. NaN when the roof was not measured or the unit has none.
+     */
+    double roofFor(Workload work) {
         switch (work.unit()) {
             case Workload.FLOPS:
-                return throughput / fmaGflops;
+                return fmaGflops;
             case Workload.ELEMENTS:
-                return throughput * work.bytesPerElement() / copy[level(work.workingSetBytes())];
+                return copy[level(work.workingSetBytes())] / work.bytesPerElement();
+            case Workload.BYTES:
+                return copy[level(work.workingSetBytes())];
             default:
                 return Double.NaN;
         }

@@ -55,6 +55,20 @@ record Workload(double amount, String unit, double bytesPerElement, double worki
         }
     }
 
+    /**
+     * Where a result sits on a chart's size axis: its working set in bytes, which also picks its
+     * bandwidth roof, or, for a workload that does not state one, its work per op.
+     */
+    double size() {
+        return workingSetBytes > 0 ? workingSetBytes : amount;
+    }
+
+    /** The title of the size axis for {@link #size()}. */
+    String sizeAxis() {
+        return workingSetBytes > 0 ? "working set (bytes)"
+                : unit.equals(FLOPS) ? "flops per op" : unit.equals(ELEMENTS) ? "elements per op" : "bytes per op";
+    }
+
     /** Throughput in this workload's unit. */
     double throughput(double opsPerSecond) {
         return amount * opsPerSecond / 1e9;
