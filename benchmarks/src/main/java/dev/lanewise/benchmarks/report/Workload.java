@@ -33,9 +33,36 @@ record Workload(double amount, String unit, double bytesPerElement, double worki
                 }
                 double size = Double.parseDouble(p.get("size"));
                 return new Workload(8 * size, BYTES, 0, 8 * size);
+            case "SoftmaxBenchmark": {
+                // shape rows x cols; the row stays in cache across the three passes, so the traffic
+                // is one read and one write per element for softmax, two of each for the fused
+                // cross-entropy forward + backward (logits in, probabilities out and back in, gradient out).
+                double elements = product(p.get("shape"));
+                double bytes = result.kernel().equals("crossEntropyForwardBackward") ? 16 : 8;
+                return new Workload(elements, ELEMENTS, bytes, elements * bytes);
+            }
+            case "TrainingStepBenchmark": {
+                // shape batch x inputs x hidden x classes: each affine layer does three products
+                // (forward, dx, dW) of 2 x batch x in x out flops; the element-wise work is negligible.
+                String[] d = p.get("shape").split("x");
+                double batch = Double.parseDouble(d[0]);
+                double inputs = Double.parseDouble(d[1]);
+                double hidden = Double.parseDouble(d[2]);
+                double classes = Double.parseDouble(d[3]);
+                return new Workload(6 * batch * (inputs * hidden + hidden * classes), FLOPS, 0, 0);
+            }
             default:
                 throw new IllegalArgumentException("no workload known for " + result.benchmarkClass());
         }
+    }
+
+    /** The product of the numbers in a shape such as "256x1000". */
+    static double product(String shape) {
+        double product = 1;
+        for (String dimension : shape.split("x")) {
+            product *= Double.parseDouble(dimension);
+        }
+        return product;
     }
 
     /** Bytes read and written per element: 4 per float array touched, 1/8 per packed mask bit. */
