@@ -38,6 +38,8 @@ public abstract class KernelProvider {
 
     public abstract ActivationKernels activations();
 
+    public abstract GemmKernels gemm();
+
     /** The provider the public API uses. */
     public static KernelProvider get() {
         return CHOSEN;

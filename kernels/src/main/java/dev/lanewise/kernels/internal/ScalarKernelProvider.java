@@ -31,4 +31,9 @@ final class ScalarKernelProvider extends KernelProvider {
     public ActivationKernels activations() {
         return ScalarActivationKernels.INSTANCE;
     }
+
+    @Override
+    public GemmKernels gemm() {
+        return ScalarGemmKernels.INSTANCE;
+    }
 }
