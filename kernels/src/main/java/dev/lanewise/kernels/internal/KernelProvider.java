@@ -43,6 +43,8 @@ public abstract class KernelProvider {
 
     public abstract SoftmaxKernels softmax();
 
+    public abstract GemmKernels gemm();
+
     /** The provider the public API uses. */
     public static KernelProvider get() {
         return CHOSEN;

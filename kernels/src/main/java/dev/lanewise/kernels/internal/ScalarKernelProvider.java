@@ -41,4 +41,9 @@ final class ScalarKernelProvider extends KernelProvider {
     public SoftmaxKernels softmax() {
         return ScalarSoftmaxKernels.INSTANCE;
     }
+
+    @Override
+    public GemmKernels gemm() {
+        return ScalarGemmKernels.INSTANCE;
+    }
 }

@@ -1,9 +1,12 @@
 package dev.lanewise.kernels.internal.vector;
 
 import dev.lanewise.kernels.internal.ActivationKernels;
+import dev.lanewise.kernels.internal.GemmKernels;
 import dev.lanewise.kernels.internal.KernelProvider;
 import dev.lanewise.kernels.internal.RowVectorKernels;
 import dev.lanewise.kernels.internal.SoftmaxKernels;
+import java.util.ArrayList;
+import java.util.List;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -18,6 +21,13 @@ import jdk.incubator.vector.VectorSpecies;
  */
 public final class VectorKernelProvider extends KernelProvider {
 
+    /** {@code -Dlanewise.gemm.shape=4x2|3x3|6x4} forces the sgemm register tile (rows x vectors). */
+    public static final String GEMM_SHAPE_PROPERTY = "lanewise.gemm.shape";
+    /** {@code -Dlanewise.gemm.kc=, .mc=, .nc=, .direct=} override the sgemm blocking, for tuning. */
+    public static final String GEMM_BLOCKING_PREFIX = "lanewise.gemm.";
+
+    private static final GemmKernels GEMM = chooseGemm();
+
     private VectorKernelProvider() {}
 
     /** Called reflectively by {@link KernelProvider}; fails when the species is too narrow. */
@@ -30,6 +40,70 @@ public final class VectorKernelProvider extends KernelProvider {
         // Read the strategy properties now, so that a misspelt value fails here, loudly.
         VectorStrategies.checkProperties();
         return new VectorKernelProvider();
+    }
+
+    /**
+     * The register tile follows the register file, not only the lane count: a 512-bit species
+     * means AVX-512 and its 32 vector registers, which hold a 6 × 4-vector tile (24 accumulators +
+     * 6 broadcasts + 2 B vectors); everything narrower is assumed to have 16 (AVX2 ymm, SSE xmm),
+     * where 4 × 2 vectors (8 + 4 + 2 = 14) is the tile C2 compiles without spills and the 6 × 2
+     * BLAS shape spills every k step. Verified in C2's code for each JDK; see RESULTS-gemm.md.
+     *
+     * <p>Blocking, for 4 bytes per float: KC makes one packed kc×NR micro-panel of B half of a
+     * 32 KiB L1d (the other half for the A micro-panels streaming past and the C tile); MC makes
+     * the packed mc×kc block of A a quarter to half of a 1 MiB L2; NC makes the packed kc×nc block
+     * of B a few MiB of the L3. Measured on this machine's JMH runs (RESULTS-gemm.md).
+     */
+    private static GemmKernels chooseGemm() {
+        String forced = System.getProperty(GEMM_SHAPE_PROPERTY, "").trim();
+        VectorGemmKernels.Shape shape = switch (forced) {
+            case "4x2" -> VectorGemmKernels.Shape.ROWS_4_BY_2_VECTORS;
+            case "3x3" -> VectorGemmKernels.Shape.ROWS_3_BY_3_VECTORS;
+            case "6x4" -> VectorGemmKernels.Shape.ROWS_6_BY_4_VECTORS;
+            case "" -> VectorGemmKernels.SPECIES.vectorBitSize() >= 512
+                    ? VectorGemmKernels.Shape.ROWS_6_BY_4_VECTORS
+                    : VectorGemmKernels.Shape.ROWS_4_BY_2_VECTORS;
+            default -> throw new IllegalArgumentException(
+                    "-D" + GEMM_SHAPE_PROPERTY + "=" + forced + " is not one of 4x2, 3x3, 6x4");
+        };
+        int nr = shape.columns();
+        int kc = blocking("kc", 256);
+        int mc = blocking("mc", 192);
+        int nc = blocking("nc", 4096);
+        long direct = blocking("direct", 96 * 96 * 96);
+        return new VectorGemmKernels(shape, kc, mc, nc, direct);
+    }
+
+    private static int blocking(String name, int defaultValue) {
+        String value = System.getProperty(GEMM_BLOCKING_PREFIX + name);
+        if (value == null) {
+            return defaultValue;
+        }
+        int parsed;
+        try {
+            parsed = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            parsed = 0;
+        }
+        if (parsed <= 0) {
+            throw new IllegalArgumentException(
+                    "-D" + GEMM_BLOCKING_PREFIX + name + "=" + value + " is not a positive whole number");
+        }
+        return parsed;
+    }
+
+    /**
+     * Every sgemm register tile at the default blocking, and again with tiny blocks (KC 37, MC 10,
+     * NC 2 tiles) so that small test matrices cross every block edge; the first is the one in use.
+     * For the tests, which reach it reflectively (they may not link Vector API types).
+     */
+    public static List<GemmKernels> gemmVariantsForTests() {
+        List<GemmKernels> variants = new ArrayList<>();
+        variants.add(GEMM);
+        for (VectorGemmKernels.Shape shape : VectorGemmKernels.Shape.values()) {
+            variants.add(new VectorGemmKernels(shape, 37, 10, 2 * shape.columns(), 20 * 20 * 20));
+        }
+        return variants;
     }
 
     @Override
@@ -52,6 +126,7 @@ public final class VectorKernelProvider extends KernelProvider {
                 + forcedBy(VectorStrategies.RELU_PROPERTY)
                 + ", keep-mask bits by " + (VectorActivationKernels.MASK_BITS_BY_TO_LONG ? "VectorMask.toLong()" : "OR-reduction")
                 + forcedBy(VectorStrategies.MASK_PROPERTY)
+                + ", " + GEMM.describe() + forcedBy(GEMM_SHAPE_PROPERTY)
                 + " (strategies measured per JDK; see benchmarks/RESULTS.md)";
     }
 
@@ -72,5 +147,10 @@ public final class VectorKernelProvider extends KernelProvider {
     @Override
     public SoftmaxKernels softmax() {
         return VectorSoftmaxKernels.INSTANCE;
+    }
+
+    @Override
+    public GemmKernels gemm() {
+        return GEMM;
     }
 }

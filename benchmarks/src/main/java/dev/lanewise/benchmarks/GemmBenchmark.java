@@ -1,0 +1,234 @@
+package dev.lanewise.benchmarks;
+
+import dev.lanewise.kernels.Gemm;
+import dev.lanewise.kernels.internal.GemmKernels;
+import dev.lanewise.kernels.internal.KernelProvider;
+import java.util.SplittableRandom;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
+import org.ejml.data.FMatrixRMaj;
+import org.ejml.dense.row.CommonOps_FDRM;
+import org.jblas.NativeBlas;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * sgemm, C = op(A)·op(B), against the alternatives. Every benchmark adds its 2·m·n·k floating-point
+ * operations to the {@code flop} counter, which JMH reports per second: divide by 1e9 for GFLOP/s.
+ *
+ * <p>Shapes: squares n³, and the MLP of the benchmarks' training example with batch 256, 784
+ * inputs, 512 hidden units and 10 outputs: {@code mlpForward} x·W1 (256×784 · 784×512),
+ * {@code mlpOutput} h·W2 (256×512 · 512×10), {@code mlpBackwardDx} dY·W1ᵀ (256×512 · (784×512)ᵀ)
+ * and {@code mlpBackwardDw} xᵀ·dY ((256×784)ᵀ · 256×512).
+ *
+ * <p>Peers: EJML 0.46.1 ({@code CommonOps_FDRM.mult}, {@code multTransA}, {@code multTransB} on
+ * row-major {@code FMatrixRMaj}); jblas 1.2.5 through {@code NativeBlas.sgemm}, the call
+ * {@code FloatMatrix.mmuli} makes, with the row-major problem passed as its column-major transpose
+ * (C = A·B is Cᵀ = Bᵀ·Aᵀ, the same arrays) — run with {@code OPENBLAS_NUM_THREADS=1}; a plain i-k-j
+ * Java loop; and lanewise's scalar reference (small sizes only).
+ *
+ * <pre>
+ * OPENBLAS_NUM_THREADS=1 java --add-modules jdk.incubator.vector -jar benchmarks/target/benchmarks.jar Gemm -prof gc
+ * </pre>
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx3g"})
+public class GemmBenchmark {
+
+    /** The floating-point operations done, reported per second by JMH. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
+    public static class Flops {
+        public long flop;
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            flop = 0;
+        }
+    }
+
+    /** One problem's operands, preallocated; row-major, contiguous. */
+    public abstract static class Problem {
+        int m, n, k;
+        boolean transA, transB;
+        float[] a, b, c;
+        long flopPerCall;
+
+        void allocate(String shape) {
+            switch (shape) {
+                case "mlpForward" -> set(256, 512, 784, false, false);
+                case "mlpOutput" -> set(256, 10, 512, false, false);
+                case "mlpBackwardDx" -> set(256, 784, 512, false, true);
+                case "mlpBackwardDw" -> set(784, 512, 256, true, false);
+                default -> {
+                    int size = Integer.parseInt(shape);
+                    set(size, size, size, false, false);
+                }
+            }
+            SplittableRandom random = new SplittableRandom(42);
+            a = random(m * k, random);
+            b = random(k * n, random);
+            c = new float[m * n];
+            flopPerCall = 2L * m * n * k;
+        }
+
+        private void set(int m, int n, int k, boolean transA, boolean transB) {
+            this.m = m;
+            this.n = n;
+            this.k = k;
+            this.transA = transA;
+            this.transB = transB;
+        }
+
+        int lda() {
+            return transA ? m : k;
+        }
+
+        int ldb() {
+            return transB ? k : n;
+        }
+
+        private static float[] random(int size, SplittableRandom random) {
+            float[] values = new float[size];
+            for (int i = 0; i < size; i++) {
+                values[i] = (float) (random.nextDouble() * 2 - 1);
+            }
+            return values;
+        }
+    }
+
+    /** Every shape, for lanewise and the two libraries. */
+    @State(Scope.Thread)
+    public static class AllShapes extends Problem {
+        @Param({"64", "128", "256", "512", "1024", "2048", "mlpForward", "mlpOutput", "mlpBackwardDx",
+            "mlpBackwardDw"})
+        public String shape;
+
+        FMatrixRMaj ejmlA, ejmlB, ejmlC;
+
+        @Setup
+        public void setUp() {
+            allocate(shape);
+            ejmlA = FMatrixRMaj.wrap(transA ? k : m, transA ? m : k, a);
+            ejmlB = FMatrixRMaj.wrap(transB ? n : k, transB ? k : n, b);
+            ejmlC = FMatrixRMaj.wrap(m, n, c);
+        }
+    }
+
+    /** The Vector API kernels, through the public API (argument checks included). */
+    @Benchmark
+    public float[] lanewise(AllShapes p, Flops flops) {
+        Gemm.sgemm(p.transA, p.transB, p.m, p.n, p.k, 1f, p.a, 0, p.lda(), p.b, 0, p.ldb(), 0f, p.c, 0, p.n);
+        flops.flop += p.flopPerCall;
+        return p.c;
+    }
+
+    @Benchmark
+    public FMatrixRMaj ejml(AllShapes p, Flops flops) {
+        if (p.transA) {
+            CommonOps_FDRM.multTransA(p.ejmlA, p.ejmlB, p.ejmlC);
+        } else if (p.transB) {
+            CommonOps_FDRM.multTransB(p.ejmlA, p.ejmlB, p.ejmlC);
+        } else {
+            CommonOps_FDRM.mult(p.ejmlA, p.ejmlB, p.ejmlC);
+        }
+        flops.flop += p.flopPerCall;
+        return p.ejmlC;
+    }
+
+    @Benchmark
+    public float[] jblas(AllShapes p, Flops flops) {
+        // Row-major C = op(A)·op(B) is column-major Cᵀ = op(B)ᵀ·op(A)ᵀ: B's array comes first.
+        NativeBlas.sgemm(p.transB ? 'T' : 'N', p.transA ? 'T' : 'N', p.n, p.m, p.k, 1f, p.b, 0, p.ldb(), p.a, 0,
+                p.lda(), 0f, p.c, 0, p.n);
+        flops.flop += p.flopPerCall;
+        return p.c;
+    }
+
+    /** Shapes the slow loops finish in reasonable time. */
+    @State(Scope.Thread)
+    public static class SmallShapes extends Problem {
+        @Param({"64", "128", "256"})
+        public String shape;
+
+        final GemmKernels scalar = KernelProvider.scalar().gemm();
+
+        @Setup
+        public void setUp() {
+            allocate(shape);
+        }
+    }
+
+    /** lanewise's scalar reference (a dot product per element). */
+    @Benchmark
+    public float[] scalarReference(SmallShapes p, Flops flops) {
+        p.scalar.sgemm(false, false, p.m, p.n, p.k, 1f, p.a, 0, p.k, p.b, 0, p.n, 0f, p.c, 0, p.n);
+        flops.flop += p.flopPerCall;
+        return p.c;
+    }
+
+    /** The loop a Java programmer writes: i-k-j, which C2 auto-vectorizes along j. */
+    @Benchmark
+    public float[] plainLoop(SmallShapes p, Flops flops) {
+        plainIkj(p.a, p.b, p.c, p.m, p.k, p.n);
+        flops.flop += p.flopPerCall;
+        return p.c;
+    }
+
+    static void plainIkj(float[] a, float[] b, float[] c, int m, int k, int n) {
+        for (int i = 0; i < m; i++) {
+            java.util.Arrays.fill(c, i * n, i * n + n, 0f);
+            for (int p = 0; p < k; p++) {
+                float aip = a[i * k + p];
+                for (int j = 0; j < n; j++) {
+                    c[i * n + j] += aip * b[p * n + j];
+                }
+            }
+        }
+    }
+
+    /** The parallel overload on a pool of {@code threads}; threads = 1 is the same call on one thread. */
+    @State(Scope.Thread)
+    public static class ParallelShapes extends Problem {
+        @Param({"1024", "2048"})
+        public String shape;
+
+        @Param({"1", "2"})
+        public int threads;
+
+        ForkJoinPool pool;
+
+        @Setup
+        public void setUp() {
+            allocate(shape);
+            pool = new ForkJoinPool(threads);
+        }
+
+        @TearDown
+        public void tearDown() {
+            pool.shutdownNow();
+        }
+    }
+
+    @Benchmark
+    public float[] lanewiseParallel(ParallelShapes p, Flops flops) {
+        Gemm.sgemm(false, false, p.m, p.n, p.k, 1f, p.a, 0, p.k, p.b, 0, p.n, 0f, p.c, 0, p.n, p.pool, p.threads);
+        flops.flop += p.flopPerCall;
+        return p.c;
+    }
+}

@@ -1,0 +1,253 @@
+package dev.lanewise.kernels;
+
+import static dev.lanewise.kernels.Checks.notNull;
+
+import dev.lanewise.kernels.internal.GemmKernels;
+import dev.lanewise.kernels.internal.KernelProvider;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Single-precision general matrix multiply, row-major:
+ * {@code C = alpha · op(A) · op(B) + beta · C}, where {@code op(X)} is {@code X}, or {@code Xᵀ}
+ * when {@code transX}; {@code op(A)} is m×k, {@code op(B)} is k×n and C is m×n.
+ *
+ * <h2>Layout</h2>
+ * Element {@code (i, j)} of C is {@code c[cOffset + i * ldc + j]}. A is stored as it is given:
+ * without transpose, element {@code (i, p)} of {@code op(A)} is {@code a[aOffset + i * lda + p]}
+ * (A is m×k with row stride lda); with {@code transA} it is {@code a[aOffset + p * lda + i]}
+ * (A is stored k×m). B likewise. Strides larger than a row (padded rows, or a sub-matrix of a
+ * larger one) are allowed.
+ *
+ * <h2>Semantics</h2>
+ * As in BLAS: when {@code beta == 0}, C is not read, so NaN or garbage in C does not propagate;
+ * when {@code alpha == 0} (or {@code k == 0}), A and B are not read and C becomes
+ * {@code beta · C}. Only the m×n window of C is written; nothing else in {@code c} is touched.
+ *
+ * <h2>Accuracy</h2>
+ * Each element of C is within {@code (k + 2) · 2⁻²³ · (|alpha| · Σₚ |op(A)(i,p)| |op(B)(p,j)|
+ * + |beta · C(i,j)|)} of the exact result (the usual bound for a float dot product of k terms and
+ * the write-back). The Vector API kernels use fused multiply-adds and may differ in the last bits
+ * from the scalar reference; for one implementation and one k, each element's bits depend only on
+ * its own row of op(A), column of op(B), old value, alpha and beta — so the parallel overload
+ * gives bitwise the single-threaded result.
+ *
+ * <h2>Aliasing and threads</h2>
+ * C must not share elements with A or B (the result is then unspecified); A and B may be the same
+ * array. Methods are static and thread-safe: each thread uses its own packing buffers (reused
+ * across calls, so repeated calls allocate nothing). The plain methods run on the calling thread
+ * and never start threads.
+ *
+ * <h2>Exceptions</h2>
+ * Every argument is checked before anything is written: a null array throws
+ * {@link NullPointerException}; a negative m, n or k, or {@code lda < (transA ? m : k)},
+ * {@code ldb < (transB ? k : n)}, {@code ldc < n}, throws {@link IllegalArgumentException}; an
+ * offset out of its array, or an array too short for the last element its offset and stride
+ * reach (computed in long, so index arithmetic that would overflow int is reported here too),
+ * throws {@link IndexOutOfBoundsException}. Each message names the argument.
+ *
+ * <p>The work runs on the implementation {@link Lanewise#implementation()} reports.
+ */
+public final class Gemm {
+    private Gemm() {}
+
+    private static final GemmKernels KERNELS = KernelProvider.get().gemm();
+
+    /**
+     * {@code C = alpha · op(A) · op(B) + beta · C}; see the class documentation for the layout,
+     * semantics, accuracy and exceptions.
+     *
+     * @param transA whether op(A) is Aᵀ (A stored k×m) rather than A (stored m×k)
+     * @param transB whether op(B) is Bᵀ (B stored n×k) rather than B (stored k×n)
+     * @param m rows of op(A) and C
+     * @param n columns of op(B) and C
+     * @param k columns of op(A), rows of op(B)
+     * @param lda row stride of A as stored, at least {@code transA ? m : k}
+     * @param ldb row stride of B as stored, at least {@code transB ? k : n}
+     * @param ldc row stride of C, at least {@code n}
+     */
+    public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOffset,
+            int lda, float[] b, int bOffset, int ldb, float beta, float[] c, int cOffset, int ldc) {
+        check(transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc);
+        KERNELS.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+    }
+
+    /**
+     * {@code C = A · B} for contiguous row-major A (m×k), B (k×n) and C (m×n), starting at index 0;
+     * C is overwritten (not read). The arrays may be longer than needed.
+     */
+    public static void matmul(float[] a, float[] b, float[] c, int m, int k, int n) {
+        sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, 0, n);
+    }
+
+    /**
+     * {@link #sgemm(boolean, boolean, int, int, int, float, float[], int, int, float[], int, int, float, float[], int, int)
+     * sgemm} on up to {@code threads} threads: C is split into that many blocks of whole rows (or
+     * of whole columns when C is wider than tall), never along k, so the result is bitwise the
+     * single-threaded one. The calling thread computes blocks too; {@code threads - 1} tasks are
+     * handed to {@code executor}, and a task that starts after the caller has taken every block
+     * returns at once. So the call completes even if the executor runs nothing (or is the pool
+     * the caller itself runs in) — it is then simply not parallel. Small multiplies, where a split
+     * would not pay, run on the calling thread alone.
+     *
+     * <p>The call returns when every block is written. If a block fails, the first failure is
+     * rethrown after all blocks have finished. A {@link java.util.concurrent.RejectedExecutionException}
+     * from the executor propagates before anything is written only if it is thrown for the first
+     * task; later rejections leave the caller to compute those blocks itself.
+     *
+     * @param executor runs the helper tasks, e.g. {@link java.util.concurrent.ForkJoinPool#commonPool()}
+     * @param threads how many threads (caller included) may work on this multiply, at least 1
+     * @throws IllegalArgumentException if {@code threads < 1}, and as the single-threaded method
+     * @throws NullPointerException if {@code executor} is null, and as the single-threaded method
+     */
+    public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOffset,
+            int lda, float[] b, int bOffset, int ldb, float beta, float[] c, int cOffset, int ldc, Executor executor,
+            int threads) {
+        check(transA, transB, m, n, k, a, aOffset, lda, b, bOffset, ldb, c, cOffset, ldc);
+        notNull(executor, "executor");
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads is " + threads + ", must be at least 1");
+        }
+        ParallelGemm.run(KERNELS, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset,
+                ldc, executor, threads);
+    }
+
+    /** {@link #matmul(float[], float[], float[], int, int, int)} on up to {@code threads} threads, as the parallel sgemm. */
+    public static void matmul(float[] a, float[] b, float[] c, int m, int k, int n, Executor executor, int threads) {
+        sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, 0, n, executor, threads);
+    }
+
+    private static void check(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOffset, int lda,
+            float[] b, int bOffset, int ldb, float[] c, int cOffset, int ldc) {
+        notNull(a, "a");
+        notNull(b, "b");
+        notNull(c, "c");
+        Checks.nonNegative(m, "m");
+        Checks.nonNegative(n, "n");
+        Checks.nonNegative(k, "k");
+        leadingDimension(lda, "lda", transA ? m : k, transA ? "m (transA)" : "k");
+        leadingDimension(ldb, "ldb", transB ? k : n, transB ? "k (transB)" : "n");
+        leadingDimension(ldc, "ldc", n, "n");
+        matrix(a, "a", aOffset, "aOffset", transA ? k : m, transA ? m : k, lda, "lda");
+        matrix(b, "b", bOffset, "bOffset", transB ? n : k, transB ? k : n, ldb, "ldb");
+        matrix(c, "c", cOffset, "cOffset", m, n, ldc, "ldc");
+    }
+
+    private static void leadingDimension(int ld, String name, int rowLength, String rowLengthName) {
+        if (ld < rowLength) {
+            throw new IllegalArgumentException(
+                    name + " is " + ld + ", less than the row length " + rowLengthName + " = " + rowLength);
+        }
+    }
+
+    /** A rows×columns matrix with row stride ld at {@code offset} lies inside {@code array}. */
+    private static void matrix(float[] array, String name, int offset, String offsetName, int rows, int columns,
+            int ld, String ldName) {
+        if (offset < 0) {
+            throw new IndexOutOfBoundsException(offsetName + " is negative: " + offset);
+        }
+        if (offset > array.length) {
+            throw new IndexOutOfBoundsException(
+                    offsetName + " " + offset + " is past the end of " + name + " (length " + array.length + ")");
+        }
+        if (rows == 0 || columns == 0) {
+            return; // nothing of this matrix is read or written
+        }
+        long last = offset + (long) (rows - 1) * ld + (columns - 1);
+        if (last >= array.length) {
+            throw new IndexOutOfBoundsException(name + " is too short: its last element " + offsetName + " + ("
+                    + rows + " - 1) * " + ldName + " + " + columns + " - 1 = " + offset + " + " + (rows - 1) + " * "
+                    + ld + " + " + (columns - 1) + " = " + last
+                    + (last > Integer.MAX_VALUE ? " (overflows int)" : "") + " is past its length " + array.length);
+        }
+    }
+
+    /** Splits C into blocks of rows (or columns) and computes them on the caller and helper tasks. */
+    private static final class ParallelGemm {
+        /** Below this many multiply-adds per extra thread a split costs more than it saves. */
+        private static final long MIN_VOLUME_PER_THREAD = 64L * 64 * 64;
+
+        static void run(GemmKernels kernels, boolean transA, boolean transB, int m, int n, int k, float alpha,
+                float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb, float beta, float[] c, int cOffset,
+                int ldc, Executor executor, int threads) {
+            long volume = (long) m * n * Math.max(k, 1);
+            boolean byRows = m >= n;
+            int extent = byRows ? m : n;
+            int grain = byRows ? kernels.tileRows() : kernels.tileColumns();
+            int grains = (extent + grain - 1) / grain;
+            int blocks = (int) Math.min(Math.min(threads, grains), Math.max(1, volume / MIN_VOLUME_PER_THREAD));
+            if (blocks <= 1) {
+                kernels.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+                return;
+            }
+            // Whole register tiles per block, spread evenly: block i gets grains [i*g/blocks, (i+1)*g/blocks).
+            Runnable[] parts = new Runnable[blocks];
+            for (int i = 0; i < blocks; i++) {
+                int from = (int) Math.min(extent, (long) grains * i / blocks * grain);
+                int to = (int) Math.min(extent, (long) grains * (i + 1) / blocks * grain);
+                if (byRows) {
+                    int aStart = aOffset + (transA ? from : from * lda);
+                    parts[i] = () -> kernels.sgemm(transA, transB, to - from, n, k, alpha, a, aStart, lda, b, bOffset,
+                            ldb, beta, c, cOffset + from * ldc, ldc);
+                } else {
+                    int bStart = bOffset + (transB ? from * ldb : from);
+                    parts[i] = () -> kernels.sgemm(transA, transB, m, to - from, k, alpha, a, aOffset, lda, b, bStart,
+                            ldb, beta, c, cOffset + from, ldc);
+                }
+            }
+            AtomicInteger next = new AtomicInteger();
+            CountDownLatch done = new CountDownLatch(blocks);
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            Runnable worker = () -> {
+                for (int i; (i = next.getAndIncrement()) < blocks; ) {
+                    try {
+                        parts[i].run();
+                    } catch (Throwable t) {
+                        failure.compareAndSet(null, t);
+                    } finally {
+                        done.countDown();
+                    }
+                }
+            };
+            for (int helper = 1; helper < blocks; helper++) {
+                try {
+                    executor.execute(worker);
+                } catch (RuntimeException e) {
+                    if (helper == 1) {
+                        throw e; // nothing has run yet
+                    }
+                    break; // the caller computes what the helpers would have
+                }
+            }
+            worker.run();
+            awaitUninterruptibly(done); // helpers may still be writing C: never return before them
+            Throwable t = failure.get();
+            if (t instanceof RuntimeException) {
+                throw (RuntimeException) t;
+            }
+            if (t instanceof Error) {
+                throw (Error) t;
+            }
+            if (t != null) {
+                throw new IllegalStateException(t);
+            }
+        }
+
+        private static void awaitUninterruptibly(CountDownLatch latch) {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    latch.await();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,577 @@
+package dev.lanewise.kernels.internal.vector;
+
+import dev.lanewise.kernels.internal.GemmKernels;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * sgemm on Vector API lanes, after BLIS (Van Zee and van de Geijn, "BLIS: A Framework for Rapidly
+ * Instantiating BLAS Functionality", 2015).
+ *
+ * <h2>Algorithm</h2>
+ * <pre>
+ *   for each block of NC columns of C                      (B block kc×nc stays in L3)
+ *     for each block of KC of the k dimension
+ *       pack op(B)[pc..pc+kc, jc..jc+nc] into kc×NR micro-panels, zero-padded to NR columns
+ *       for each block of MC rows of C                     (A block mc×kc stays in L2)
+ *         pack op(A)[ic..ic+mc, pc..pc+kc] into MR×kc micro-panels, zero-padded to MR rows
+ *         for each NR-wide micro-panel of B                (stays in L1 while A streams past)
+ *           for each MR-high micro-panel of A
+ *             micro-kernel: an MR×NR tile of C in vector registers, kc rank-1 updates
+ * </pre>
+ * The transposes are handled by the packing alone, so one micro-kernel serves NN, NT, TN and TT.
+ * The k dimension is cut into equal blocks no longer than KC (784 = 4 × 196, not 3 × 256 + 16).
+ * alpha and beta are applied once, when a tile is written back: {@code c = acc * alpha + c * beta}
+ * on the first k block (just {@code acc * alpha}, without reading C, when beta is 0) and
+ * {@code c = acc * alpha + c} on the later ones. Edge tiles are computed in full on the
+ * zero-padded panels into a small buffer and only their m×n part is merged into C, with the same
+ * arithmetic, so nothing outside C's window is touched.
+ *
+ * <p>Small problems (k within one block, m·n·k below a threshold, B not transposed) take a direct
+ * path: the same register tile reads A and B where they lie, without packing. Its arithmetic per
+ * element is the packed path's (one fused multiply-add chain over p from +0, then the same
+ * write-back), so every element of C is a function of its own row, column and old value only,
+ * whatever path or block computed it: a multiply split into blocks of C is bitwise the whole one.
+ *
+ * <h2>Register tile</h2>
+ * The micro-kernel keeps MR × NR/LANES accumulators live across the k loop. C2 loads the MR
+ * broadcasts of A at the top of each k step, so the loop needs about accumulators + MR + (NR/LANES)
+ * vector registers: with AVX2's 16 ymm registers, 4 rows × 2 vectors (8 + 4 + 2 = 14) fits and
+ * the classic 6 × 2 spills; AVX-512's 32 zmm registers fit 6 rows × 4 vectors (24 + 6 + 2 = 32).
+ *
+ * <p>Packing buffers live in a per-thread workspace grown on demand, so repeated calls allocate
+ * nothing and concurrent calls never share a buffer.
+ */
+final class VectorGemmKernels implements GemmKernels {
+
+    static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    static final int LANES = SPECIES.length();
+
+    /** The register tile: MR rows by NR = vectors × LANES columns. */
+    enum Shape {
+        /** 8 accumulators: for 16 vector registers (AVX2, 128-bit SSE/NEON widths). */
+        ROWS_4_BY_2_VECTORS(4, 2),
+        /** 9 accumulators: the other shape that fits 16 registers. */
+        ROWS_3_BY_3_VECTORS(3, 3),
+        /** 24 accumulators: for 32 vector registers (AVX-512). */
+        ROWS_6_BY_4_VECTORS(6, 4);
+
+        final int rows;
+        final int vectors;
+
+        Shape(int rows, int vectors) {
+            this.rows = rows;
+            this.vectors = vectors;
+        }
+
+        int columns() {
+            return vectors * LANES;
+        }
+
+        @Override
+        public String toString() {
+            return rows + "×" + columns() + " (" + rows + " rows × " + vectors + " vectors)";
+        }
+    }
+
+    private final Shape shape;
+    private final int mr;
+    private final int nr;
+    private final int kcMax;
+    private final int mcMax;
+    private final int ncMax;
+    /** Problems with m·n·k up to this (and k <= kcMax, B not transposed) skip packing. */
+    private final long directMaxVolume;
+    private final ThreadLocal<Workspace> workspaces = ThreadLocal.withInitial(Workspace::new);
+
+    /** Packing buffers and the edge tile of one thread, grown on demand and then reused. */
+    private static final class Workspace {
+        float[] packedA = new float[0];
+        float[] packedB = new float[0];
+        float[] edgeTile = new float[0];
+    }
+
+    VectorGemmKernels(Shape shape, int kc, int mc, int nc, long directMaxVolume) {
+        this.shape = shape;
+        this.mr = shape.rows;
+        this.nr = shape.columns();
+        this.kcMax = Math.max(1, kc);
+        this.mcMax = roundUp(Math.max(mc, 1), mr); // whole micro-panels per block
+        this.ncMax = roundUp(Math.max(nc, 1), nr);
+        this.directMaxVolume = directMaxVolume;
+    }
+
+    @Override
+    public int tileRows() {
+        return mr;
+    }
+
+    @Override
+    public int tileColumns() {
+        return nr;
+    }
+
+    @Override
+    public String describe() {
+        return "sgemm by packed " + shape + " register tiles, KC " + kcMax + ", MC " + mcMax + ", NC " + ncMax
+                + ", unpacked below " + directMaxVolume + " multiply-adds";
+    }
+
+    @Override
+    public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOffset,
+            int lda, float[] b, int bOffset, int ldb, float beta, float[] c, int cOffset, int ldc) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (alpha == 0f || k == 0) {
+            GemmKernels.scale(m, n, beta, c, cOffset, ldc); // A and B are not read
+            return;
+        }
+        if (!transB && k <= kcMax && (long) m * n * k <= directMaxVolume) {
+            direct(transA, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+        } else {
+            blocked(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+        }
+    }
+
+    // ---------------------------------------------------------------- packed, cache-blocked path
+
+    private void blocked(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOffset,
+            int lda, float[] b, int bOffset, int ldb, float beta, float[] c, int cOffset, int ldc) {
+        // Equal blocks: the last one is never a sliver. kcStep depends on k alone, which keeps
+        // every element's summation order independent of how C is split.
+        int kcStep = ceilDiv(k, ceilDiv(k, kcMax));
+        int mcStep = roundUp(ceilDiv(m, ceilDiv(m, mcMax)), mr);
+        int ncStep = roundUp(ceilDiv(n, ceilDiv(n, ncMax)), nr);
+
+        Workspace workspace = workspaces.get();
+        if (workspace.packedA.length < mcStep * kcStep) {
+            workspace.packedA = new float[mcStep * kcStep];
+        }
+        if (workspace.packedB.length < kcStep * ncStep) {
+            workspace.packedB = new float[kcStep * ncStep];
+        }
+        if (workspace.edgeTile.length < mr * nr) {
+            workspace.edgeTile = new float[mr * nr];
+        }
+        float[] packedA = workspace.packedA;
+        float[] packedB = workspace.packedB;
+        float[] edgeTile = workspace.edgeTile;
+
+        for (int jc = 0; jc < n; ) {
+            int nc = Math.min(ncStep, n - jc);
+            for (int pc = 0; pc < k; ) {
+                int kc = Math.min(kcStep, k - pc);
+                if (transB) {
+                    packTransposedB(b, bOffset + jc * ldb + pc, ldb, kc, nc, packedB);
+                } else {
+                    packB(b, bOffset + pc * ldb + jc, ldb, kc, nc, packedB);
+                }
+                float blockBeta = pc == 0 ? beta : 1f; // later k blocks add to what the first wrote
+                for (int ic = 0; ic < m; ) {
+                    int mc = Math.min(mcStep, m - ic);
+                    if (transA) {
+                        packTransposedA(a, aOffset + pc * lda + ic, lda, mc, kc, packedA);
+                    } else {
+                        packA(a, aOffset + ic * lda + pc, lda, mc, kc, packedA);
+                    }
+                    macroKernel(mc, nc, kc, packedA, packedB, alpha, blockBeta, c, cOffset + ic * ldc + jc, ldc,
+                            edgeTile);
+                    ic += mc;
+                }
+                pc += kc;
+            }
+            jc += nc;
+        }
+    }
+
+    /** Every MR×NR tile of an mc×nc block of C from packed panels; B's micro-panel outer (BLIS order). */
+    private void macroKernel(int mc, int nc, int kc, float[] packedA, float[] packedB, float alpha, float beta,
+            float[] c, int cIndex, int ldc, float[] edgeTile) {
+        for (int jr = 0; jr < nc; jr += nr) {
+            int columns = Math.min(nr, nc - jr);
+            for (int ir = 0; ir < mc; ir += mr) {
+                int rows = Math.min(mr, mc - ir);
+                int aIndex = ir * kc;
+                int bIndex = jr * kc;
+                if (rows == mr && columns == nr) {
+                    microKernel(kc, packedA, aIndex, packedB, bIndex, c, cIndex + ir * ldc + jr, ldc, alpha, beta);
+                } else {
+                    // alpha 1, beta 0: the raw accumulators, then merged with the same arithmetic
+                    microKernel(kc, packedA, aIndex, packedB, bIndex, edgeTile, 0, nr, 1f, 0f);
+                    mergeEdge(edgeTile, nr, rows, columns, c, cIndex + ir * ldc + jr, ldc, alpha, beta);
+                }
+            }
+        }
+    }
+
+    private void microKernel(int kc, float[] packedA, int aIndex, float[] packedB, int bIndex, float[] c, int cIndex,
+            int ldc, float alpha, float beta) {
+        switch (shape) {
+            case ROWS_4_BY_2_VECTORS:
+                kernel4x2(kc, packedA, aIndex, packedB, bIndex, c, cIndex, ldc, alpha, beta);
+                break;
+            case ROWS_3_BY_3_VECTORS:
+                kernel3x3(kc, packedA, aIndex, packedB, bIndex, c, cIndex, ldc, alpha, beta);
+                break;
+            default:
+                kernel6x4(kc, packedA, aIndex, packedB, bIndex, c, cIndex, ldc, alpha, beta);
+        }
+    }
+
+    /** {@code c = acc * alpha + c * beta}, or {@code acc * alpha} without reading c when beta is 0. */
+    private static void mergeEdge(float[] tile, int tileStride, int rows, int columns, float[] c, int cIndex, int ldc,
+            float alpha, float beta) {
+        for (int r = 0; r < rows; r++) {
+            for (int j = 0; j < columns; j++) {
+                c[cIndex + r * ldc + j] = writeBack(tile[r * tileStride + j], c, cIndex + r * ldc + j, alpha, beta);
+            }
+        }
+    }
+
+    /** The scalar twin of {@link #store}: the same operations, so an element's bits never depend on its lane. */
+    private static float writeBack(float acc, float[] c, int index, float alpha, float beta) {
+        return beta == 0f ? acc * alpha : Math.fma(acc, alpha, c[index] * beta);
+    }
+
+    private static void store(FloatVector acc, float[] c, int index, float alpha, float beta) {
+        FloatVector out = beta == 0f
+                ? acc.mul(alpha)
+                : acc.fma(FloatVector.broadcast(SPECIES, alpha), FloatVector.fromArray(SPECIES, c, index).mul(beta));
+        out.intoArray(c, index);
+    }
+
+    // The micro-kernels. Indices are written as base + p * stride so that C2 sees them linear in
+    // the loop variable and hoists the range checks out of the k loop. The accumulators start
+    // from zero() locals, not from static final vectors (which some JDKs box).
+
+    private static void kernel4x2(int kc, float[] pa, int aIndex, float[] pb, int bIndex, float[] c, int cIndex,
+            int ldc, float alpha, float beta) {
+        FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00;
+        FloatVector c10 = c00, c11 = c00;
+        FloatVector c20 = c00, c21 = c00;
+        FloatVector c30 = c00, c31 = c00;
+        for (int p = 0; p < kc; p++) {
+            int ap = aIndex + p * 4;
+            int bp = bIndex + p * (2 * LANES);
+            FloatVector b0 = FloatVector.fromArray(SPECIES, pb, bp);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, pb, bp + LANES);
+            FloatVector a0 = FloatVector.broadcast(SPECIES, pa[ap]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(SPECIES, pa[ap + 1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(SPECIES, pa[ap + 2]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(SPECIES, pa[ap + 3]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+        }
+        store(c00, c, cIndex, alpha, beta);
+        store(c01, c, cIndex + LANES, alpha, beta);
+        cIndex += ldc;
+        store(c10, c, cIndex, alpha, beta);
+        store(c11, c, cIndex + LANES, alpha, beta);
+        cIndex += ldc;
+        store(c20, c, cIndex, alpha, beta);
+        store(c21, c, cIndex + LANES, alpha, beta);
+        cIndex += ldc;
+        store(c30, c, cIndex, alpha, beta);
+        store(c31, c, cIndex + LANES, alpha, beta);
+    }
+
+    private static void kernel3x3(int kc, float[] pa, int aIndex, float[] pb, int bIndex, float[] c, int cIndex,
+            int ldc, float alpha, float beta) {
+        FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00, c02 = c00;
+        FloatVector c10 = c00, c11 = c00, c12 = c00;
+        FloatVector c20 = c00, c21 = c00, c22 = c00;
+        for (int p = 0; p < kc; p++) {
+            int ap = aIndex + p * 3;
+            int bp = bIndex + p * (3 * LANES);
+            FloatVector b0 = FloatVector.fromArray(SPECIES, pb, bp);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, pb, bp + LANES);
+            FloatVector b2 = FloatVector.fromArray(SPECIES, pb, bp + 2 * LANES);
+            FloatVector a0 = FloatVector.broadcast(SPECIES, pa[ap]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            c02 = a0.fma(b2, c02);
+            FloatVector a1 = FloatVector.broadcast(SPECIES, pa[ap + 1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            c12 = a1.fma(b2, c12);
+            FloatVector a2 = FloatVector.broadcast(SPECIES, pa[ap + 2]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            c22 = a2.fma(b2, c22);
+        }
+        store(c00, c, cIndex, alpha, beta);
+        store(c01, c, cIndex + LANES, alpha, beta);
+        store(c02, c, cIndex + 2 * LANES, alpha, beta);
+        cIndex += ldc;
+        store(c10, c, cIndex, alpha, beta);
+        store(c11, c, cIndex + LANES, alpha, beta);
+        store(c12, c, cIndex + 2 * LANES, alpha, beta);
+        cIndex += ldc;
+        store(c20, c, cIndex, alpha, beta);
+        store(c21, c, cIndex + LANES, alpha, beta);
+        store(c22, c, cIndex + 2 * LANES, alpha, beta);
+    }
+
+    private static void kernel6x4(int kc, float[] pa, int aIndex, float[] pb, int bIndex, float[] c, int cIndex,
+            int ldc, float alpha, float beta) {
+        FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00, c02 = c00, c03 = c00;
+        FloatVector c10 = c00, c11 = c00, c12 = c00, c13 = c00;
+        FloatVector c20 = c00, c21 = c00, c22 = c00, c23 = c00;
+        FloatVector c30 = c00, c31 = c00, c32 = c00, c33 = c00;
+        FloatVector c40 = c00, c41 = c00, c42 = c00, c43 = c00;
+        FloatVector c50 = c00, c51 = c00, c52 = c00, c53 = c00;
+        for (int p = 0; p < kc; p++) {
+            int ap = aIndex + p * 6;
+            int bp = bIndex + p * (4 * LANES);
+            FloatVector b0 = FloatVector.fromArray(SPECIES, pb, bp);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, pb, bp + LANES);
+            FloatVector b2 = FloatVector.fromArray(SPECIES, pb, bp + 2 * LANES);
+            FloatVector b3 = FloatVector.fromArray(SPECIES, pb, bp + 3 * LANES);
+            FloatVector a0 = FloatVector.broadcast(SPECIES, pa[ap]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            c02 = a0.fma(b2, c02);
+            c03 = a0.fma(b3, c03);
+            FloatVector a1 = FloatVector.broadcast(SPECIES, pa[ap + 1]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            c12 = a1.fma(b2, c12);
+            c13 = a1.fma(b3, c13);
+            FloatVector a2 = FloatVector.broadcast(SPECIES, pa[ap + 2]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            c22 = a2.fma(b2, c22);
+            c23 = a2.fma(b3, c23);
+            FloatVector a3 = FloatVector.broadcast(SPECIES, pa[ap + 3]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            c32 = a3.fma(b2, c32);
+            c33 = a3.fma(b3, c33);
+            FloatVector a4 = FloatVector.broadcast(SPECIES, pa[ap + 4]);
+            c40 = a4.fma(b0, c40);
+            c41 = a4.fma(b1, c41);
+            c42 = a4.fma(b2, c42);
+            c43 = a4.fma(b3, c43);
+            FloatVector a5 = FloatVector.broadcast(SPECIES, pa[ap + 5]);
+            c50 = a5.fma(b0, c50);
+            c51 = a5.fma(b1, c51);
+            c52 = a5.fma(b2, c52);
+            c53 = a5.fma(b3, c53);
+        }
+        storeRow4(c00, c01, c02, c03, c, cIndex, alpha, beta);
+        storeRow4(c10, c11, c12, c13, c, cIndex + ldc, alpha, beta);
+        storeRow4(c20, c21, c22, c23, c, cIndex + 2 * ldc, alpha, beta);
+        storeRow4(c30, c31, c32, c33, c, cIndex + 3 * ldc, alpha, beta);
+        storeRow4(c40, c41, c42, c43, c, cIndex + 4 * ldc, alpha, beta);
+        storeRow4(c50, c51, c52, c53, c, cIndex + 5 * ldc, alpha, beta);
+    }
+
+    private static void storeRow4(FloatVector v0, FloatVector v1, FloatVector v2, FloatVector v3, float[] c,
+            int cIndex, float alpha, float beta) {
+        store(v0, c, cIndex, alpha, beta);
+        store(v1, c, cIndex + LANES, alpha, beta);
+        store(v2, c, cIndex + 2 * LANES, alpha, beta);
+        store(v3, c, cIndex + 3 * LANES, alpha, beta);
+    }
+
+    // ---------------------------------------------------------------- packing
+
+    /**
+     * op(A) = A: rows of A are contiguous. Micro-panel r holds rows r·MR ... r·MR + MR - 1, column
+     * by column: element (i, p) of the block goes to {@code (i / MR) * MR * kc + p * MR + i % MR}.
+     * Rows past mc are zero, so the edge tiles compute on zeros.
+     */
+    private void packA(float[] a, int aIndex, int lda, int mc, int kc, float[] packed) {
+        for (int ir = 0; ir < mc; ir += mr) {
+            int rows = Math.min(mr, mc - ir);
+            int panel = ir * kc;
+            for (int r = 0; r < rows; r++) {
+                int source = aIndex + (ir + r) * lda;
+                for (int p = 0; p < kc; p++) {
+                    packed[panel + p * mr + r] = a[source + p];
+                }
+            }
+            for (int r = rows; r < mr; r++) {
+                for (int p = 0; p < kc; p++) {
+                    packed[panel + p * mr + r] = 0f;
+                }
+            }
+        }
+    }
+
+    /** op(A) = Aᵀ: the MR values of op(A) for one p are contiguous in A already. */
+    private void packTransposedA(float[] a, int aIndex, int lda, int mc, int kc, float[] packed) {
+        for (int ir = 0; ir < mc; ir += mr) {
+            int rows = Math.min(mr, mc - ir);
+            int panel = ir * kc;
+            for (int p = 0; p < kc; p++) {
+                int source = aIndex + p * lda + ir;
+                int target = panel + p * mr;
+                for (int r = 0; r < rows; r++) {
+                    packed[target + r] = a[source + r];
+                }
+                for (int r = rows; r < mr; r++) {
+                    packed[target + r] = 0f;
+                }
+            }
+        }
+    }
+
+    /**
+     * op(B) = B: the NR values of one micro-panel row are contiguous in B, copied a vector at a
+     * time. Element (p, j) of the block goes to {@code (j / NR) * NR * kc + p * NR + j % NR};
+     * columns past nc are zero.
+     */
+    private void packB(float[] b, int bIndex, int ldb, int kc, int nc, float[] packed) {
+        int vectors = shape.vectors;
+        for (int jr = 0; jr < nc; jr += nr) {
+            int columns = Math.min(nr, nc - jr);
+            int panel = jr * kc;
+            if (columns == nr) {
+                for (int p = 0; p < kc; p++) {
+                    int source = bIndex + p * ldb + jr;
+                    int target = panel + p * nr;
+                    for (int v = 0; v < vectors; v++) {
+                        FloatVector.fromArray(SPECIES, b, source + v * LANES).intoArray(packed, target + v * LANES);
+                    }
+                }
+            } else {
+                for (int p = 0; p < kc; p++) {
+                    int source = bIndex + p * ldb + jr;
+                    int target = panel + p * nr;
+                    for (int j = 0; j < columns; j++) {
+                        packed[target + j] = b[source + j];
+                    }
+                    for (int j = columns; j < nr; j++) {
+                        packed[target + j] = 0f;
+                    }
+                }
+            }
+        }
+    }
+
+    /** op(B) = Bᵀ: column j of op(B) is row j of B, contiguous, written with stride NR. */
+    private void packTransposedB(float[] b, int bIndex, int ldb, int kc, int nc, float[] packed) {
+        for (int jr = 0; jr < nc; jr += nr) {
+            int columns = Math.min(nr, nc - jr);
+            int panel = jr * kc;
+            for (int j = 0; j < columns; j++) {
+                int source = bIndex + (jr + j) * ldb;
+                for (int p = 0; p < kc; p++) {
+                    packed[panel + p * nr + j] = b[source + p];
+                }
+            }
+            for (int j = columns; j < nr; j++) {
+                for (int p = 0; p < kc; p++) {
+                    packed[panel + p * nr + j] = 0f;
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- direct path (small problems)
+
+    /**
+     * op(B) = B and k within one block: 4-row × 2-vector tiles read straight from A and B; the
+     * columns past the last full tile go one vector at a time, the last n % LANES one element
+     * at a time, all with the packed path's arithmetic.
+     */
+    private static void direct(boolean transA, int m, int n, int k, float alpha, float[] a, int aOffset, int lda,
+            float[] b, int bOffset, int ldb, float beta, float[] c, int cOffset, int ldc) {
+        int rowStride = transA ? 1 : lda; // distance between op(A)(i, p) and op(A)(i + 1, p)
+        int colStride = transA ? lda : 1; // ... and op(A)(i, p + 1)
+        int tileColumns = 2 * LANES;
+        int fullRows = m - m % 4;
+        int fullColumns = n - n % tileColumns;
+        int vectorColumns = SPECIES.loopBound(n);
+        for (int i = 0; i < m; i++) {
+            int aRow = aOffset + i * rowStride;
+            int cRow = cOffset + i * ldc;
+            int j = 0;
+            if (i < fullRows) {
+                if (i % 4 == 0) {
+                    for (; j < fullColumns; j += tileColumns) {
+                        direct4x2(k, a, aRow, rowStride, colStride, b, bOffset + j, ldb, c, cRow + j, ldc, alpha,
+                                beta);
+                    }
+                }
+                j = fullColumns;
+            }
+            for (; j < vectorColumns; j += LANES) {
+                direct1x1(k, a, aRow, colStride, b, bOffset + j, ldb, c, cRow + j, alpha, beta);
+            }
+            for (; j < n; j++) {
+                float acc = 0f;
+                for (int p = 0; p < k; p++) {
+                    acc = Math.fma(a[aRow + p * colStride], b[bOffset + p * ldb + j], acc);
+                }
+                c[cRow + j] = writeBack(acc, c, cRow + j, alpha, beta);
+            }
+        }
+    }
+
+    private static void direct4x2(int k, float[] a, int aIndex, int rowStride, int colStride, float[] b, int bIndex,
+            int ldb, float[] c, int cIndex, int ldc, float alpha, float beta) {
+        FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00;
+        FloatVector c10 = c00, c11 = c00;
+        FloatVector c20 = c00, c21 = c00;
+        FloatVector c30 = c00, c31 = c00;
+        int a1Index = aIndex + rowStride;
+        int a2Index = a1Index + rowStride;
+        int a3Index = a2Index + rowStride;
+        for (int p = 0; p < k; p++) {
+            int bp = bIndex + p * ldb;
+            int ap = p * colStride;
+            FloatVector b0 = FloatVector.fromArray(SPECIES, b, bp);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, b, bp + LANES);
+            FloatVector a0 = FloatVector.broadcast(SPECIES, a[aIndex + ap]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(SPECIES, a[a1Index + ap]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(SPECIES, a[a2Index + ap]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(SPECIES, a[a3Index + ap]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+        }
+        store(c00, c, cIndex, alpha, beta);
+        store(c01, c, cIndex + LANES, alpha, beta);
+        cIndex += ldc;
+        store(c10, c, cIndex, alpha, beta);
+        store(c11, c, cIndex + LANES, alpha, beta);
+        cIndex += ldc;
+        store(c20, c, cIndex, alpha, beta);
+        store(c21, c, cIndex + LANES, alpha, beta);
+        cIndex += ldc;
+        store(c30, c, cIndex, alpha, beta);
+        store(c31, c, cIndex + LANES, alpha, beta);
+    }
+
+    private static void direct1x1(int k, float[] a, int aIndex, int colStride, float[] b, int bIndex, int ldb,
+            float[] c, int cIndex, float alpha, float beta) {
+        FloatVector acc = FloatVector.zero(SPECIES);
+        for (int p = 0; p < k; p++) {
+            acc = FloatVector.broadcast(SPECIES, a[aIndex + p * colStride])
+                    .fma(FloatVector.fromArray(SPECIES, b, bIndex + p * ldb), acc);
+        }
+        store(acc, c, cIndex, alpha, beta);
+    }
+
+    private static int ceilDiv(int x, int y) {
+        return x == 0 ? 0 : (x - 1) / y + 1; // x >= 0, y > 0, without overflow near Integer.MAX_VALUE
+    }
+
+    private static int roundUp(int x, int multiple) {
+        return ceilDiv(x, multiple) * multiple;
+    }
+}
