@@ -1,0 +1,103 @@
+package dev.lanewise.layers;
+
+import java.util.Objects;
+
+/**
+ * A row-major {@code rows × cols} float matrix over a plain {@code float[]}: element (r, c) is
+ * {@code data()[r * cols + c]}. One sample is one row, so a batch of N samples of width d is an
+ * N×d matrix and a single sample is a 1×d matrix. Not thread-safe; no copies are made.
+ */
+public final class Matrix {
+    private final int rows;
+    private final int cols;
+    private final float[] data;
+
+    /** A rows×cols matrix of zeros. */
+    public Matrix(int rows, int cols) {
+        this(rows, cols, new float[checkedSize(rows, cols)]);
+    }
+
+    /** Wraps {@code data} (no copy); its length must be exactly rows × cols. */
+    public Matrix(int rows, int cols, float[] data) {
+        int size = checkedSize(rows, cols);
+        Objects.requireNonNull(data, "data is null");
+        if (data.length != size) {
+            throw new IllegalArgumentException(
+                    "data has " + data.length + " elements; a " + rows + "×" + cols + " matrix needs " + size);
+        }
+        this.rows = rows;
+        this.cols = cols;
+        this.data = data;
+    }
+
+    /** A matrix holding the given values, row after row. */
+    public static Matrix of(int rows, int cols, float... values) {
+        return new Matrix(rows, cols, values.clone());
+    }
+
+    private static int checkedSize(int rows, int cols) {
+        if (rows < 0 || cols < 0) {
+            throw new IllegalArgumentException("negative shape " + rows + "×" + cols);
+        }
+        long size = (long) rows * cols;
+        if (size > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("shape " + rows + "×" + cols + " has more than Integer.MAX_VALUE elements");
+        }
+        return (int) size;
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    public int cols() {
+        return cols;
+    }
+
+    /** The backing array (not a copy). */
+    public float[] data() {
+        return data;
+    }
+
+    public float get(int r, int c) {
+        return data[index(r, c)];
+    }
+
+    public void set(int r, int c, float value) {
+        data[index(r, c)] = value;
+    }
+
+    private int index(int r, int c) {
+        Objects.checkIndex(r, rows);
+        Objects.checkIndex(c, cols);
+        return r * cols + c;
+    }
+
+    /** "rows×cols", as the layers' shape messages print it. */
+    public String shape() {
+        return rows + "×" + cols;
+    }
+
+    /** True when both have this shape. */
+    boolean hasShape(int rows, int cols) {
+        return this.rows == rows && this.cols == cols;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder("Matrix ").append(shape()).append(" [");
+        for (int r = 0; r < Math.min(rows, 8); r++) {
+            text.append(r == 0 ? "" : ", ").append('[');
+            for (int c = 0; c < Math.min(cols, 8); c++) {
+                text.append(c == 0 ? "" : ", ").append(get(r, c));
+            }
+            text.append(cols > 8 ? ", …]" : "]");
+        }
+        return text.append(rows > 8 ? ", …]" : "]").toString();
+    }
+
+    /** This matrix if it is rows×cols, else a new rows×cols matrix: the layers' buffer reuse. */
+    static Matrix reuse(Matrix buffer, int rows, int cols) {
+        return buffer != null && buffer.hasShape(rows, cols) ? buffer : new Matrix(rows, cols);
+    }
+}

@@ -1,0 +1,83 @@
+package dev.lanewise.layers;
+
+import dev.lanewise.kernels.Softmax;
+import java.util.Objects;
+
+/**
+ * Softmax per row with the mean cross-entropy loss, as the reference's Softmax-with-Loss layer
+ * but with its mistakes fixed: softmax is per row (not over the whole batch), the loss is exact
+ * through log-sum-exp (no {@code 1e-7} inside the log), and labels may be class indices or
+ * one-hot/probability rows, giving the same loss and gradient.
+ *
+ * <p>Backward returns {@code dLoss · (probabilities − targets) / N}, the gradient with respect to
+ * the logits; with class labels it subtracts 1 at each row's label. {@link #output()} is the
+ * probabilities of the last forward. Buffers are reused while the batch shape stays the same:
+ * {@code output()} stays valid until the next forward, a matrix from backward until the next
+ * backward. Keeps references to the labels or targets of the last forward (not copies). Not
+ * thread-safe.
+ */
+public final class SoftmaxWithLoss {
+    private Matrix probabilities;
+    private Matrix logitsGradient;
+    private int[] labels;
+    private Matrix targets;
+    private float loss = Float.NaN;
+
+    /** Mean cross-entropy of {@code softmax(logits)} against class indices, one per row. */
+    public float forward(Matrix logits, int[] labels) {
+        Objects.requireNonNull(logits, "logits is null");
+        Objects.requireNonNull(labels, "labels is null");
+        if (labels.length != logits.rows()) {
+            throw new IllegalArgumentException("labels has " + labels.length + " entries but logits are " + logits.shape()
+                    + " (one label per row)");
+        }
+        probabilities = Matrix.reuse(probabilities, logits.rows(), logits.cols());
+        loss = Softmax.crossEntropy(logits.data(), 0, labels, 0, probabilities.data(), 0, logits.rows(), logits.cols());
+        this.labels = labels;
+        this.targets = null;
+        return loss;
+    }
+
+    /** Mean cross-entropy of {@code softmax(logits)} against one-hot or probability rows. */
+    public float forward(Matrix logits, Matrix targets) {
+        Objects.requireNonNull(logits, "logits is null");
+        Shapes.requireShape("SoftmaxWithLoss.forward: targets", targets, logits.rows(), logits.cols(), "logits");
+        probabilities = Matrix.reuse(probabilities, logits.rows(), logits.cols());
+        loss = Softmax.crossEntropy(logits.data(), 0, targets.data(), 0, probabilities.data(), 0, logits.rows(),
+                logits.cols());
+        this.targets = targets;
+        this.labels = null;
+        return loss;
+    }
+
+    /** The gradient of the loss with respect to the logits ({@code dLoss} = 1). */
+    public Matrix backward() {
+        return backward(1f);
+    }
+
+    /** The gradient with respect to the logits, scaled by the upstream {@code dLoss}. */
+    public Matrix backward(float dLoss) {
+        Shapes.requireForward(probabilities != null, "SoftmaxWithLoss");
+        int rows = probabilities.rows();
+        int cols = probabilities.cols();
+        logitsGradient = Matrix.reuse(logitsGradient, rows, cols);
+        if (labels != null) {
+            Softmax.crossEntropyBackward(probabilities.data(), 0, labels, 0, dLoss, logitsGradient.data(), 0, rows, cols);
+        } else {
+            Softmax.crossEntropyBackward(probabilities.data(), 0, targets.data(), 0, dLoss, logitsGradient.data(), 0, rows,
+                    cols);
+        }
+        return logitsGradient;
+    }
+
+    /** The probabilities of the last forward (the layer's buffer). */
+    public Matrix output() {
+        Shapes.requireForward(probabilities != null, "SoftmaxWithLoss.output: forward");
+        return probabilities;
+    }
+
+    /** The loss of the last forward, NaN before the first. */
+    public float loss() {
+        return loss;
+    }
+}

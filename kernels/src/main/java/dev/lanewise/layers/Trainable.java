@@ -1,0 +1,10 @@
+package dev.lanewise.layers;
+
+import java.util.List;
+
+/** A layer with parameters that an optimiser such as {@link Sgd} updates from their gradients. */
+public interface Trainable {
+
+    /** The parameters with their gradient buffers, the same objects on every call. */
+    List<Parameter> parameters();
+}
