@@ -216,7 +216,7 @@ public class GemmBenchmark {
     @State(Scope.Thread)
     public static class ParallelShapes extends Problem {
         @Param({"1024", "2048"})
-        public String shape;
+        public String parallelShape;
 
         @Param({"1", "2"})
         public int threads;
@@ -225,7 +225,7 @@ public class GemmBenchmark {
 
         @Setup
         public void setUp() {
-            allocate(shape);
+            allocate(parallelShape);
             pool = new ForkJoinPool(threads);
         }
 

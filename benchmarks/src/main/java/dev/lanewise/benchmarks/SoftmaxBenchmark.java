@@ -38,7 +38,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class SoftmaxBenchmark {
 
     @Param({"256x10", "256x1000", "64x32000"})
-    public String shape;
+    public String rowsByCols;
 
     private int rows;
     private int cols;
@@ -55,7 +55,7 @@ public class SoftmaxBenchmark {
             throw new IllegalStateException("lanewise runs " + Lanewise.describe()
                     + "; run the benchmarks with --add-modules jdk.incubator.vector");
         }
-        String[] dimensions = shape.split("x");
+        String[] dimensions = rowsByCols.split("x");
         rows = Integer.parseInt(dimensions[0]);
         cols = Integer.parseInt(dimensions[1]);
         SplittableRandom random = new SplittableRandom(42);

@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One full training step of Affine → Relu → Affine → SoftmaxWithLoss (forward, loss, backward,
- * SGD update) at the book's MNIST shapes and a wider one. {@code shape} is
+ * SGD update) at the book's MNIST shapes and a wider one. {@code network} is
  * batch×inputs×hidden×classes. One op = one step; the report counts 6 × batch × (inputs × hidden +
  * hidden × classes) flops (the three matrix products of each affine layer), in GFLOP/s.
  *
@@ -39,7 +39,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class TrainingStepBenchmark {
 
     @Param({"100x784x50x10", "256x784x512x10"})
-    public String shape;
+    public String network;
 
     private Sequential net;
     private final SoftmaxWithLoss head = new SoftmaxWithLoss();
@@ -49,7 +49,7 @@ public class TrainingStepBenchmark {
 
     @Setup
     public void setUp() {
-        String[] dims = shape.split("x");
+        String[] dims = network.split("x");
         int batch = Integer.parseInt(dims[0]);
         int inputs = Integer.parseInt(dims[1]);
         int hidden = Integer.parseInt(dims[2]);

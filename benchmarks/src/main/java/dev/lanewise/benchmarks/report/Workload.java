@@ -34,30 +34,35 @@ record Workload(double amount, String unit, double bytesPerElement, double worki
                 double size = Double.parseDouble(p.get("size"));
                 return new Workload(8 * size, BYTES, 0, 8 * size);
             case "SoftmaxBenchmark": {
-                // shape rows x cols; the row stays in cache across the three passes, so the traffic
+                // rowsByCols: rows x cols; the row stays in cache across the three passes, so the traffic
                 // is one read and one write per element for softmax, two of each for the fused
                 // cross-entropy forward + backward (logits in, probabilities out and back in, gradient out).
-                double elements = product(p.get("shape"));
+                double elements = product(p.get("rowsByCols"));
                 double bytes = result.kernel().equals("crossEntropyForwardBackward") ? 16 : 8;
                 return new Workload(elements, ELEMENTS, bytes, elements * bytes);
             }
             case "GemmBenchmark": {
                 // 2·m·n·k flops; the working set is A, B and C once each.
-                int[] mnk = dev.lanewise.benchmarks.GemmBenchmark.dimensions(p.get("shape"));
+                int[] mnk = dev.lanewise.benchmarks.GemmBenchmark.dimensions(
+                        p.containsKey("shape") ? p.get("shape") : p.get("parallelShape"));
                 double m = mnk[0];
                 double n = mnk[1];
                 double k = mnk[2];
                 return new Workload(2 * m * n * k, FLOPS, 0, 4 * (m * k + k * n + m * n));
             }
             case "TrainingStepBenchmark": {
-                // shape batch x inputs x hidden x classes: each affine layer does three products
+                // network: batch x inputs x hidden x classes: each affine layer does three products
                 // (forward, dx, dW) of 2 x batch x in x out flops; the element-wise work is negligible.
-                String[] d = p.get("shape").split("x");
+                String[] d = p.get("network").split("x");
                 double batch = Double.parseDouble(d[0]);
                 double inputs = Double.parseDouble(d[1]);
                 double hidden = Double.parseDouble(d[2]);
                 double classes = Double.parseDouble(d[3]);
-                return new Workload(6 * batch * (inputs * hidden + hidden * classes), FLOPS, 0, 0);
+                // The working set: input batch, both weight matrices and the activations and
+                // gradients of the hidden and output layers, 4 bytes each.
+                double workingSet = 4 * (batch * inputs + inputs * hidden + hidden * classes
+                        + 2 * batch * hidden + 2 * batch * classes);
+                return new Workload(6 * batch * (inputs * hidden + hidden * classes), FLOPS, 0, workingSet);
             }
             default:
                 throw new IllegalArgumentException("no workload known for " + result.benchmarkClass());
