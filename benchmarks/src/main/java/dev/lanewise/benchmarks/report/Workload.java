@@ -41,6 +41,12 @@ record Workload(double amount, String unit, double bytesPerElement, double worki
                 double bytes = result.kernel().equals("crossEntropyForwardBackward") ? 16 : 8;
                 return new Workload(elements, ELEMENTS, bytes, elements * bytes);
             }
+            case "PortingPatternsBenchmark": {
+                // the guide's patterns, each over size elements: y = f(x), a keep-mask, or a sum
+                double elements = Double.parseDouble(p.get("size"));
+                double bytes = patternBytesPerElement(result.kernel());
+                return new Workload(elements, ELEMENTS, bytes, elements * bytes);
+            }
             case "TrainingStepBenchmark": {
                 // shape batch x inputs x hidden x classes: each affine layer does three products
                 // (forward, dx, dW) of 2 x batch x in x out flops; the element-wise work is negligible.
@@ -79,6 +85,22 @@ record Workload(double amount, String unit, double bytesPerElement, double worki
                 return 12;
             default:
                 throw new IllegalArgumentException("no traffic known for kernel " + kernel);
+        }
+    }
+
+    /** Bytes read and written per element by each pattern of PortingPatternsBenchmark. */
+    private static double patternBytesPerElement(String pattern) {
+        switch (pattern) {
+            case "tail":
+            case "relu":
+            case "exp":
+                return 8;
+            case "maskBits":
+                return 8.125;
+            case "sum":
+                return 4;
+            default:
+                throw new IllegalArgumentException("no traffic known for pattern " + pattern);
         }
     }
 
