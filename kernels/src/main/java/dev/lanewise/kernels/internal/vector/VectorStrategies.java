@@ -31,6 +31,7 @@ final class VectorStrategies {
         maskBitsByToLong();
     }
 
+    // snippet: strategy-exp
     static boolean useLibraryExp() {
         Boolean forced = forced(EXP_PROPERTY, "library", "polynomial");
         if (forced != null) {
@@ -41,7 +42,9 @@ final class VectorStrategies {
         // have no stub and fall back to Math.exp per lane, so the polynomial is the safe choice.
         return FEATURE < 21 && X86_64;
     }
+    // end-snippet
 
+    // snippet: strategy-relu
     static boolean reluOnLanes() {
         Boolean forced = forced(RELU_PROPERTY, "lanes", "loop");
         if (forced != null) {
@@ -51,7 +54,9 @@ final class VectorStrategies {
         // the Vector API compare+blend; on JDK 25 the Vector API loop is faster.
         return FEATURE >= 21;
     }
+    // end-snippet
 
+    // snippet: strategy-mask
     static boolean maskBitsByToLong() {
         Boolean forced = forced(MASK_PROPERTY, "tolong", "reduction");
         if (forced != null) {
@@ -60,6 +65,7 @@ final class VectorStrategies {
         // VectorMask.toLong() is one movmsk on JDK 25 but about 20x slower on JDK 17.
         return FEATURE >= 21;
     }
+    // end-snippet
 
     /**
      * True or false when the property names one of the two strategies, null when it is unset.
