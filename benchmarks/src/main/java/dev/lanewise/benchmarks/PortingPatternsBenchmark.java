@@ -29,7 +29,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *       iteration masked by {@code indexInRange} ({@code maskedLoop});
  *   <li>{@code relu}: {@code compare + blend} against {@code lanewise max} with zero;
  *   <li>{@code maskBits}: relu with a packed keep-mask, the bits gathered by
- *       {@code VectorMask.toLong()} or by an OR-reduction of int lanes;
+ *       {@code VectorMask.toLong()}, by an OR-reduction of int lanes selected arithmetically
+ *       ({@code reduction}), or by the same reduction with a compare and blend on int lanes
+ *       ({@code intCompareBlend});
  *   <li>{@code exp}: {@code y = exp(z)}, z ≤ 0, by range reduction and a degree-6 polynomial
  *       ({@code polynomial}, a copy of lanewise's VectorExp) or by {@code lanewise(EXP)}
  *       ({@code library});
@@ -183,6 +185,31 @@ public class PortingPatternsBenchmark {
         }
         scalarMaskTail(i);
         return mask;
+    }
+
+    /** The OR-reduction with the keep bits selected by a compare and blend on int lanes. */
+    @Benchmark
+    public long[] maskBits_intCompareBlend() {
+        int i = 0;
+        for (int fullWords = size & ~63; i < fullWords; i += 64) {
+            int low = halfWordByBlend(i, 0);
+            int high = halfWordByBlend(i, 32);
+            mask[i >>> 6] = (low & 0xFFFF_FFFFL) | ((long) high << 32);
+        }
+        scalarMaskTail(i);
+        return mask;
+    }
+
+    private int halfWordByBlend(int index, int first) {
+        IntVector bits = IntVector.zero(INT_SPECIES);
+        for (int j = first; j < first + 32; j += LANES) {
+            FloatVector v = FloatVector.fromArray(SPECIES, x, index + j);
+            FloatVector out = v.blend(0f, v.compare(VectorOperators.LE, 0f));
+            out.intoArray(y, index + j);
+            VectorMask<Integer> kept = out.reinterpretAsInts().compare(VectorOperators.NE, 0);
+            bits = bits.or(IntVector.zero(INT_SPECIES).blend(IntVector.fromArray(INT_SPECIES, BIT_OF_ELEMENT, j), kept));
+        }
+        return bits.reduceLanes(VectorOperators.OR);
     }
 
     private int halfWord(int index, int first) {
