@@ -30,8 +30,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code relu}: {@code compare + blend} against {@code lanewise max} with zero;
  *   <li>{@code maskBits}: relu with a packed keep-mask, the bits gathered by
  *       {@code VectorMask.toLong()}, by an OR-reduction of int lanes selected arithmetically
- *       ({@code reduction}), or by the same reduction with a compare and blend on int lanes
- *       ({@code intCompareBlend});
+ *       ({@code reduction}), by the same reduction with a compare and blend on int lanes
+ *       ({@code intCompareBlend}), or as the first JDK 17 kernel did, with both halves' accumulators
+ *       in one loop chosen by a branch ({@code branchyAccumulators});
  *   <li>{@code exp}: {@code y = exp(z)}, z ≤ 0, by range reduction and a degree-6 polynomial
  *       ({@code polynomial}, a copy of lanewise's VectorExp) or by {@code lanewise(EXP)}
  *       ({@code library});
@@ -195,6 +196,36 @@ public class PortingPatternsBenchmark {
             int low = halfWordByBlend(i, 0);
             int high = halfWordByBlend(i, 32);
             mask[i >>> 6] = (low & 0xFFFF_FFFFL) | ((long) high << 32);
+        }
+        scalarMaskTail(i);
+        return mask;
+    }
+
+    /**
+     * The first JDK 17 version of the kernel: compare and blend on int lanes, both halves of the
+     * word in one loop, the accumulator chosen by a branch.
+     */
+    @Benchmark
+    public long[] maskBits_branchyAccumulators() {
+        int i = 0;
+        for (int fullWords = size & ~63; i < fullWords; i += 64) {
+            IntVector low = IntVector.zero(INT_SPECIES);
+            IntVector high = IntVector.zero(INT_SPECIES);
+            for (int j = 0; j < 64; j += LANES) {
+                FloatVector v = FloatVector.fromArray(SPECIES, x, i + j);
+                FloatVector out = v.blend(0f, v.compare(VectorOperators.LE, 0f));
+                out.intoArray(y, i + j);
+                VectorMask<Integer> keep = out.reinterpretAsInts().compare(VectorOperators.NE, 0);
+                IntVector bits = IntVector.zero(INT_SPECIES).blend(IntVector.fromArray(INT_SPECIES, BIT_OF_ELEMENT, j), keep);
+                if (j < 32) {
+                    low = low.or(bits);
+                } else {
+                    high = high.or(bits);
+                }
+            }
+            int lowBits = low.reduceLanes(VectorOperators.OR);
+            int highBits = high.reduceLanes(VectorOperators.OR);
+            mask[i >>> 6] = (lowBits & 0xFFFF_FFFFL) | ((long) highBits << 32);
         }
         scalarMaskTail(i);
         return mask;
