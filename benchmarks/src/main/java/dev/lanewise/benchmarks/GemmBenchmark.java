@@ -62,6 +62,24 @@ public class GemmBenchmark {
         }
     }
 
+    /**
+     * {m, n, k} of a shape parameter: a square size, or one of the MLP products of the
+     * (256×784)·(784×512) layer: its forward, the output layer (256×512)·(512×10), and the
+     * forward layer's two backward products dY·Wᵀ (256×512)·(512×784) and Xᵀ·dY (784×256)·(256×512).
+     */
+    public static int[] dimensions(String shape) {
+        return switch (shape) {
+            case "mlpForward" -> new int[] {256, 512, 784};
+            case "mlpOutput" -> new int[] {256, 10, 512};
+            case "mlpBackwardDx" -> new int[] {256, 784, 512};
+            case "mlpBackwardDw" -> new int[] {784, 512, 256};
+            default -> {
+                int size = Integer.parseInt(shape);
+                yield new int[] {size, size, size};
+            }
+        };
+    }
+
     /** One problem's operands, preallocated; row-major, contiguous. */
     public abstract static class Problem {
         int m, n, k;
@@ -70,16 +88,8 @@ public class GemmBenchmark {
         long flopPerCall;
 
         void allocate(String shape) {
-            switch (shape) {
-                case "mlpForward" -> set(256, 512, 784, false, false);
-                case "mlpOutput" -> set(256, 10, 512, false, false);
-                case "mlpBackwardDx" -> set(256, 784, 512, false, true);
-                case "mlpBackwardDw" -> set(784, 512, 256, true, false);
-                default -> {
-                    int size = Integer.parseInt(shape);
-                    set(size, size, size, false, false);
-                }
-            }
+            int[] mnk = dimensions(shape);
+            set(mnk[0], mnk[1], mnk[2], shape.equals("mlpBackwardDw"), shape.equals("mlpBackwardDx"));
             SplittableRandom random = new SplittableRandom(42);
             a = random(m * k, random);
             b = random(k * n, random);
@@ -132,14 +142,14 @@ public class GemmBenchmark {
 
     /** The Vector API kernels, through the public API (argument checks included). */
     @Benchmark
-    public float[] lanewise(AllShapes p, Flops flops) {
+    public float[] sgemm_lanewise(AllShapes p, Flops flops) {
         Gemm.sgemm(p.transA, p.transB, p.m, p.n, p.k, 1f, p.a, 0, p.lda(), p.b, 0, p.ldb(), 0f, p.c, 0, p.n);
         flops.flop += p.flopPerCall;
         return p.c;
     }
 
     @Benchmark
-    public FMatrixRMaj ejml(AllShapes p, Flops flops) {
+    public FMatrixRMaj sgemm_ejml(AllShapes p, Flops flops) {
         if (p.transA) {
             CommonOps_FDRM.multTransA(p.ejmlA, p.ejmlB, p.ejmlC);
         } else if (p.transB) {
@@ -152,7 +162,7 @@ public class GemmBenchmark {
     }
 
     @Benchmark
-    public float[] jblas(AllShapes p, Flops flops) {
+    public float[] sgemm_jblas(AllShapes p, Flops flops) {
         // Row-major C = op(A)·op(B) is column-major Cᵀ = op(B)ᵀ·op(A)ᵀ: B's array comes first.
         NativeBlas.sgemm(p.transB ? 'T' : 'N', p.transA ? 'T' : 'N', p.n, p.m, p.k, 1f, p.b, 0, p.ldb(), p.a, 0,
                 p.lda(), 0f, p.c, 0, p.n);
@@ -176,7 +186,7 @@ public class GemmBenchmark {
 
     /** lanewise's scalar reference (a dot product per element). */
     @Benchmark
-    public float[] scalarReference(SmallShapes p, Flops flops) {
+    public float[] sgemm_scalarReference(SmallShapes p, Flops flops) {
         p.scalar.sgemm(false, false, p.m, p.n, p.k, 1f, p.a, 0, p.k, p.b, 0, p.n, 0f, p.c, 0, p.n);
         flops.flop += p.flopPerCall;
         return p.c;
@@ -184,7 +194,7 @@ public class GemmBenchmark {
 
     /** The loop a Java programmer writes: i-k-j, which C2 auto-vectorizes along j. */
     @Benchmark
-    public float[] plainLoop(SmallShapes p, Flops flops) {
+    public float[] sgemm_plainLoop(SmallShapes p, Flops flops) {
         plainIkj(p.a, p.b, p.c, p.m, p.k, p.n);
         flops.flop += p.flopPerCall;
         return p.c;
@@ -226,7 +236,7 @@ public class GemmBenchmark {
     }
 
     @Benchmark
-    public float[] lanewiseParallel(ParallelShapes p, Flops flops) {
+    public float[] sgemmParallel_lanewise(ParallelShapes p, Flops flops) {
         Gemm.sgemm(false, false, p.m, p.n, p.k, 1f, p.a, 0, p.k, p.b, 0, p.n, 0f, p.c, 0, p.n, p.pool, p.threads);
         flops.flop += p.flopPerCall;
         return p.c;

@@ -47,6 +47,14 @@ record Workload(double amount, String unit, double bytesPerElement, double worki
                 double bytes = patternBytesPerElement(result.kernel());
                 return new Workload(elements, ELEMENTS, bytes, elements * bytes);
             }
+            case "GemmBenchmark": {
+                // 2·m·n·k flops; the working set is A, B and C once each.
+                int[] mnk = dev.lanewise.benchmarks.GemmBenchmark.dimensions(p.get("shape"));
+                double m = mnk[0];
+                double n = mnk[1];
+                double k = mnk[2];
+                return new Workload(2 * m * n * k, FLOPS, 0, 4 * (m * k + k * n + m * n));
+            }
             case "TrainingStepBenchmark": {
                 // shape batch x inputs x hidden x classes: each affine layer does three products
                 // (forward, dx, dW) of 2 x batch x in x out flops; the element-wise work is negligible.

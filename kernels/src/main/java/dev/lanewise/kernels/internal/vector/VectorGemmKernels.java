@@ -24,8 +24,9 @@ import jdk.incubator.vector.VectorSpecies;
  * alpha and beta are applied once, when a tile is written back: {@code c = acc * alpha + c * beta}
  * on the first k block (just {@code acc * alpha}, without reading C, when beta is 0) and
  * {@code c = acc * alpha + c} on the later ones. Edge tiles are computed in full on the
- * zero-padded panels into a small buffer and only their m×n part is merged into C, with the same
- * arithmetic, so nothing outside C's window is touched.
+ * zero-padded panels like any other and only their m×n part is merged into C, so nothing outside
+ * C's window is touched. Every tile goes through the accumulator buffer and one write-back
+ * routine (see {@link #writeBack}).
  *
  * <p>Small problems (k within one block, m·n·k below a threshold, B not transposed) take a direct
  * path: the same register tile reads A and B where they lie, without packing. Its arithmetic per
@@ -88,7 +89,7 @@ final class VectorGemmKernels implements GemmKernels {
     private static final class Workspace {
         float[] packedA = new float[0];
         float[] packedB = new float[0];
-        float[] edgeTile = new float[0];
+        float[] tile = new float[0];
     }
 
     VectorGemmKernels(Shape shape, int kc, int mc, int nc, long directMaxVolume) {
@@ -151,12 +152,9 @@ final class VectorGemmKernels implements GemmKernels {
         if (workspace.packedB.length < kcStep * ncStep) {
             workspace.packedB = new float[kcStep * ncStep];
         }
-        if (workspace.edgeTile.length < mr * nr) {
-            workspace.edgeTile = new float[mr * nr];
-        }
+        float[] tile = tile(workspace);
         float[] packedA = workspace.packedA;
         float[] packedB = workspace.packedB;
-        float[] edgeTile = workspace.edgeTile;
 
         for (int jc = 0; jc < n; ) {
             int nc = Math.min(ncStep, n - jc);
@@ -176,7 +174,7 @@ final class VectorGemmKernels implements GemmKernels {
                         packA(a, aOffset + ic * lda + pc, lda, mc, kc, packedA);
                     }
                     macroKernel(mc, nc, kc, packedA, packedB, alpha, blockBeta, c, cOffset + ic * ldc + jc, ldc,
-                            edgeTile);
+                            tile);
                     ic += mc;
                 }
                 pc += kc;
@@ -185,68 +183,79 @@ final class VectorGemmKernels implements GemmKernels {
         }
     }
 
+    /** The accumulator tile: room for an MR×NR micro-kernel and for the direct path's 4 × 2 vectors. */
+    private float[] tile(Workspace workspace) {
+        int size = Math.max(mr * nr, 8 * LANES);
+        if (workspace.tile.length < size) {
+            workspace.tile = new float[size];
+        }
+        return workspace.tile;
+    }
+
     /** Every MR×NR tile of an mc×nc block of C from packed panels; B's micro-panel outer (BLIS order). */
     private void macroKernel(int mc, int nc, int kc, float[] packedA, float[] packedB, float alpha, float beta,
-            float[] c, int cIndex, int ldc, float[] edgeTile) {
+            float[] c, int cIndex, int ldc, float[] tile) {
         for (int jr = 0; jr < nc; jr += nr) {
             int columns = Math.min(nr, nc - jr);
             for (int ir = 0; ir < mc; ir += mr) {
                 int rows = Math.min(mr, mc - ir);
-                int aIndex = ir * kc;
-                int bIndex = jr * kc;
-                if (rows == mr && columns == nr) {
-                    microKernel(kc, packedA, aIndex, packedB, bIndex, c, cIndex + ir * ldc + jr, ldc, alpha, beta);
-                } else {
-                    // alpha 1, beta 0: the raw accumulators, then merged with the same arithmetic
-                    microKernel(kc, packedA, aIndex, packedB, bIndex, edgeTile, 0, nr, 1f, 0f);
-                    mergeEdge(edgeTile, nr, rows, columns, c, cIndex + ir * ldc + jr, ldc, alpha, beta);
-                }
+                microKernel(kc, packedA, ir * kc, packedB, jr * kc, tile);
+                writeBack(tile, nr, rows, columns, c, cIndex + ir * ldc + jr, ldc, alpha, beta);
             }
         }
     }
 
-    private void microKernel(int kc, float[] packedA, int aIndex, float[] packedB, int bIndex, float[] c, int cIndex,
-            int ldc, float alpha, float beta) {
+    private void microKernel(int kc, float[] packedA, int aIndex, float[] packedB, int bIndex, float[] tile) {
         switch (shape) {
             case ROWS_4_BY_2_VECTORS:
-                kernel4x2(kc, packedA, aIndex, packedB, bIndex, c, cIndex, ldc, alpha, beta);
+                kernel4x2(kc, packedA, aIndex, packedB, bIndex, tile);
                 break;
             case ROWS_3_BY_3_VECTORS:
-                kernel3x3(kc, packedA, aIndex, packedB, bIndex, c, cIndex, ldc, alpha, beta);
+                kernel3x3(kc, packedA, aIndex, packedB, bIndex, tile);
                 break;
             default:
-                kernel6x4(kc, packedA, aIndex, packedB, bIndex, c, cIndex, ldc, alpha, beta);
+                kernel6x4(kc, packedA, aIndex, packedB, bIndex, tile);
         }
     }
 
-    /** {@code c = acc * alpha + c * beta}, or {@code acc * alpha} without reading c when beta is 0. */
-    private static void mergeEdge(float[] tile, int tileStride, int rows, int columns, float[] c, int cIndex, int ldc,
+    /**
+     * Merges a tile of raw accumulators into C's rows×columns window:
+     * {@code c = acc * alpha + c * beta}, or {@code acc * alpha} without reading c when beta is 0.
+     * Kept out of the micro-kernels on purpose: with the beta branch and its vector operations
+     * inlined next to 8-24 live accumulators, C2 ran out of inlining budget once both branches
+     * were hot and boxed vectors (32 bytes per store, seen with -prof gc on k > KC). Spilling the
+     * tile costs a few stores per kc·MR·NR multiply-adds. Full-width rows go by vectors, edge
+     * rows by the scalar twin with the same operations, so an element's bits never depend on
+     * whether it sat in an edge tile.
+     */
+    private static void writeBack(float[] tile, int tileStride, int rows, int columns, float[] c, int cIndex, int ldc,
             float alpha, float beta) {
+        int vectorColumns = SPECIES.loopBound(columns);
         for (int r = 0; r < rows; r++) {
-            for (int j = 0; j < columns; j++) {
-                c[cIndex + r * ldc + j] = writeBack(tile[r * tileStride + j], c, cIndex + r * ldc + j, alpha, beta);
+            int t = r * tileStride;
+            int ci = cIndex + r * ldc;
+            int j = 0;
+            for (; j < vectorColumns; j += LANES) {
+                FloatVector acc = FloatVector.fromArray(SPECIES, tile, t + j);
+                FloatVector out = beta == 0f
+                        ? acc.mul(alpha)
+                        : acc.fma(FloatVector.broadcast(SPECIES, alpha),
+                                FloatVector.fromArray(SPECIES, c, ci + j).mul(beta));
+                out.intoArray(c, ci + j);
+            }
+            for (; j < columns; j++) {
+                float acc = tile[t + j];
+                c[ci + j] = beta == 0f ? acc * alpha : Math.fma(acc, alpha, c[ci + j] * beta);
             }
         }
-    }
-
-    /** The scalar twin of {@link #store}: the same operations, so an element's bits never depend on its lane. */
-    private static float writeBack(float acc, float[] c, int index, float alpha, float beta) {
-        return beta == 0f ? acc * alpha : Math.fma(acc, alpha, c[index] * beta);
-    }
-
-    private static void store(FloatVector acc, float[] c, int index, float alpha, float beta) {
-        FloatVector out = beta == 0f
-                ? acc.mul(alpha)
-                : acc.fma(FloatVector.broadcast(SPECIES, alpha), FloatVector.fromArray(SPECIES, c, index).mul(beta));
-        out.intoArray(c, index);
     }
 
     // The micro-kernels. Indices are written as base + p * stride so that C2 sees them linear in
     // the loop variable and hoists the range checks out of the k loop. The accumulators start
-    // from zero() locals, not from static final vectors (which some JDKs box).
+    // from zero() locals, not from static final vectors (which some JDKs box), and end in the
+    // tile (row stride NR) for writeBack.
 
-    private static void kernel4x2(int kc, float[] pa, int aIndex, float[] pb, int bIndex, float[] c, int cIndex,
-            int ldc, float alpha, float beta) {
+    private static void kernel4x2(int kc, float[] pa, int aIndex, float[] pb, int bIndex, float[] tile) {
         FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00;
         FloatVector c10 = c00, c11 = c00;
         FloatVector c20 = c00, c21 = c00;
@@ -269,21 +278,18 @@ final class VectorGemmKernels implements GemmKernels {
             c30 = a3.fma(b0, c30);
             c31 = a3.fma(b1, c31);
         }
-        store(c00, c, cIndex, alpha, beta);
-        store(c01, c, cIndex + LANES, alpha, beta);
-        cIndex += ldc;
-        store(c10, c, cIndex, alpha, beta);
-        store(c11, c, cIndex + LANES, alpha, beta);
-        cIndex += ldc;
-        store(c20, c, cIndex, alpha, beta);
-        store(c21, c, cIndex + LANES, alpha, beta);
-        cIndex += ldc;
-        store(c30, c, cIndex, alpha, beta);
-        store(c31, c, cIndex + LANES, alpha, beta);
+        int row = 2 * LANES;
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, LANES);
+        c10.intoArray(tile, row);
+        c11.intoArray(tile, row + LANES);
+        c20.intoArray(tile, 2 * row);
+        c21.intoArray(tile, 2 * row + LANES);
+        c30.intoArray(tile, 3 * row);
+        c31.intoArray(tile, 3 * row + LANES);
     }
 
-    private static void kernel3x3(int kc, float[] pa, int aIndex, float[] pb, int bIndex, float[] c, int cIndex,
-            int ldc, float alpha, float beta) {
+    private static void kernel3x3(int kc, float[] pa, int aIndex, float[] pb, int bIndex, float[] tile) {
         FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00, c02 = c00;
         FloatVector c10 = c00, c11 = c00, c12 = c00;
         FloatVector c20 = c00, c21 = c00, c22 = c00;
@@ -306,21 +312,19 @@ final class VectorGemmKernels implements GemmKernels {
             c21 = a2.fma(b1, c21);
             c22 = a2.fma(b2, c22);
         }
-        store(c00, c, cIndex, alpha, beta);
-        store(c01, c, cIndex + LANES, alpha, beta);
-        store(c02, c, cIndex + 2 * LANES, alpha, beta);
-        cIndex += ldc;
-        store(c10, c, cIndex, alpha, beta);
-        store(c11, c, cIndex + LANES, alpha, beta);
-        store(c12, c, cIndex + 2 * LANES, alpha, beta);
-        cIndex += ldc;
-        store(c20, c, cIndex, alpha, beta);
-        store(c21, c, cIndex + LANES, alpha, beta);
-        store(c22, c, cIndex + 2 * LANES, alpha, beta);
+        int row = 3 * LANES;
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, LANES);
+        c02.intoArray(tile, 2 * LANES);
+        c10.intoArray(tile, row);
+        c11.intoArray(tile, row + LANES);
+        c12.intoArray(tile, row + 2 * LANES);
+        c20.intoArray(tile, 2 * row);
+        c21.intoArray(tile, 2 * row + LANES);
+        c22.intoArray(tile, 2 * row + 2 * LANES);
     }
 
-    private static void kernel6x4(int kc, float[] pa, int aIndex, float[] pb, int bIndex, float[] c, int cIndex,
-            int ldc, float alpha, float beta) {
+    private static void kernel6x4(int kc, float[] pa, int aIndex, float[] pb, int bIndex, float[] tile) {
         FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00, c02 = c00, c03 = c00;
         FloatVector c10 = c00, c11 = c00, c12 = c00, c13 = c00;
         FloatVector c20 = c00, c21 = c00, c22 = c00, c23 = c00;
@@ -365,20 +369,21 @@ final class VectorGemmKernels implements GemmKernels {
             c52 = a5.fma(b2, c52);
             c53 = a5.fma(b3, c53);
         }
-        storeRow4(c00, c01, c02, c03, c, cIndex, alpha, beta);
-        storeRow4(c10, c11, c12, c13, c, cIndex + ldc, alpha, beta);
-        storeRow4(c20, c21, c22, c23, c, cIndex + 2 * ldc, alpha, beta);
-        storeRow4(c30, c31, c32, c33, c, cIndex + 3 * ldc, alpha, beta);
-        storeRow4(c40, c41, c42, c43, c, cIndex + 4 * ldc, alpha, beta);
-        storeRow4(c50, c51, c52, c53, c, cIndex + 5 * ldc, alpha, beta);
+        int row = 4 * LANES;
+        storeRow4(c00, c01, c02, c03, tile, 0);
+        storeRow4(c10, c11, c12, c13, tile, row);
+        storeRow4(c20, c21, c22, c23, tile, 2 * row);
+        storeRow4(c30, c31, c32, c33, tile, 3 * row);
+        storeRow4(c40, c41, c42, c43, tile, 4 * row);
+        storeRow4(c50, c51, c52, c53, tile, 5 * row);
     }
 
-    private static void storeRow4(FloatVector v0, FloatVector v1, FloatVector v2, FloatVector v3, float[] c,
-            int cIndex, float alpha, float beta) {
-        store(v0, c, cIndex, alpha, beta);
-        store(v1, c, cIndex + LANES, alpha, beta);
-        store(v2, c, cIndex + 2 * LANES, alpha, beta);
-        store(v3, c, cIndex + 3 * LANES, alpha, beta);
+    private static void storeRow4(FloatVector v0, FloatVector v1, FloatVector v2, FloatVector v3, float[] tile,
+            int index) {
+        v0.intoArray(tile, index);
+        v1.intoArray(tile, index + LANES);
+        v2.intoArray(tile, index + 2 * LANES);
+        v3.intoArray(tile, index + 3 * LANES);
     }
 
     // ---------------------------------------------------------------- packing
@@ -483,7 +488,7 @@ final class VectorGemmKernels implements GemmKernels {
      * columns past the last full tile go one vector at a time, the last n % LANES one element
      * at a time, all with the packed path's arithmetic.
      */
-    private static void direct(boolean transA, int m, int n, int k, float alpha, float[] a, int aOffset, int lda,
+    private void direct(boolean transA, int m, int n, int k, float alpha, float[] a, int aOffset, int lda,
             float[] b, int bOffset, int ldb, float beta, float[] c, int cOffset, int ldc) {
         int rowStride = transA ? 1 : lda; // distance between op(A)(i, p) and op(A)(i + 1, p)
         int colStride = transA ? lda : 1; // ... and op(A)(i, p + 1)
@@ -491,6 +496,7 @@ final class VectorGemmKernels implements GemmKernels {
         int fullRows = m - m % 4;
         int fullColumns = n - n % tileColumns;
         int vectorColumns = SPECIES.loopBound(n);
+        float[] tile = tile(workspaces.get());
         for (int i = 0; i < m; i++) {
             int aRow = aOffset + i * rowStride;
             int cRow = cOffset + i * ldc;
@@ -498,27 +504,28 @@ final class VectorGemmKernels implements GemmKernels {
             if (i < fullRows) {
                 if (i % 4 == 0) {
                     for (; j < fullColumns; j += tileColumns) {
-                        direct4x2(k, a, aRow, rowStride, colStride, b, bOffset + j, ldb, c, cRow + j, ldc, alpha,
-                                beta);
+                        direct4x2(k, a, aRow, rowStride, colStride, b, bOffset + j, ldb, tile);
+                        writeBack(tile, tileColumns, 4, tileColumns, c, cRow + j, ldc, alpha, beta);
                     }
                 }
                 j = fullColumns;
             }
             for (; j < vectorColumns; j += LANES) {
-                direct1x1(k, a, aRow, colStride, b, bOffset + j, ldb, c, cRow + j, alpha, beta);
+                direct1x1(k, a, aRow, colStride, b, bOffset + j, ldb, tile);
+                writeBack(tile, LANES, 1, LANES, c, cRow + j, ldc, alpha, beta);
             }
             for (; j < n; j++) {
                 float acc = 0f;
                 for (int p = 0; p < k; p++) {
                     acc = Math.fma(a[aRow + p * colStride], b[bOffset + p * ldb + j], acc);
                 }
-                c[cRow + j] = writeBack(acc, c, cRow + j, alpha, beta);
+                c[cRow + j] = beta == 0f ? acc * alpha : Math.fma(acc, alpha, c[cRow + j] * beta); // as writeBack
             }
         }
     }
 
     private static void direct4x2(int k, float[] a, int aIndex, int rowStride, int colStride, float[] b, int bIndex,
-            int ldb, float[] c, int cIndex, int ldc, float alpha, float beta) {
+            int ldb, float[] tile) {
         FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00;
         FloatVector c10 = c00, c11 = c00;
         FloatVector c20 = c00, c21 = c00;
@@ -544,27 +551,25 @@ final class VectorGemmKernels implements GemmKernels {
             c30 = a3.fma(b0, c30);
             c31 = a3.fma(b1, c31);
         }
-        store(c00, c, cIndex, alpha, beta);
-        store(c01, c, cIndex + LANES, alpha, beta);
-        cIndex += ldc;
-        store(c10, c, cIndex, alpha, beta);
-        store(c11, c, cIndex + LANES, alpha, beta);
-        cIndex += ldc;
-        store(c20, c, cIndex, alpha, beta);
-        store(c21, c, cIndex + LANES, alpha, beta);
-        cIndex += ldc;
-        store(c30, c, cIndex, alpha, beta);
-        store(c31, c, cIndex + LANES, alpha, beta);
+        int row = 2 * LANES;
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, LANES);
+        c10.intoArray(tile, row);
+        c11.intoArray(tile, row + LANES);
+        c20.intoArray(tile, 2 * row);
+        c21.intoArray(tile, 2 * row + LANES);
+        c30.intoArray(tile, 3 * row);
+        c31.intoArray(tile, 3 * row + LANES);
     }
 
     private static void direct1x1(int k, float[] a, int aIndex, int colStride, float[] b, int bIndex, int ldb,
-            float[] c, int cIndex, float alpha, float beta) {
+            float[] tile) {
         FloatVector acc = FloatVector.zero(SPECIES);
         for (int p = 0; p < k; p++) {
             acc = FloatVector.broadcast(SPECIES, a[aIndex + p * colStride])
                     .fma(FloatVector.fromArray(SPECIES, b, bIndex + p * ldb), acc);
         }
-        store(acc, c, cIndex, alpha, beta);
+        acc.intoArray(tile, 0);
     }
 
     private static int ceilDiv(int x, int y) {

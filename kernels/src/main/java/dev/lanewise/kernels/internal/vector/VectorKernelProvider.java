@@ -49,10 +49,15 @@ public final class VectorKernelProvider extends KernelProvider {
      * where 4 × 2 vectors (8 + 4 + 2 = 14) is the tile C2 compiles without spills and the 6 × 2
      * BLAS shape spills every k step. Verified in C2's code for each JDK; see RESULTS-gemm.md.
      *
-     * <p>Blocking, for 4 bytes per float: KC makes one packed kc×NR micro-panel of B half of a
-     * 32 KiB L1d (the other half for the A micro-panels streaming past and the C tile); MC makes
-     * the packed mc×kc block of A a quarter to half of a 1 MiB L2; NC makes the packed kc×nc block
-     * of B a few MiB of the L3. Measured on this machine's JMH runs (RESULTS-gemm.md).
+     * <p>Blocking (4 bytes per float), from the cache sizes of the AMD EPYC (Zen 4) this was
+     * measured on, 32 KiB L1d and 1 MiB L2 per core, 32 MiB L3: KC 256 makes one packed kc×16
+     * micro-panel of B 16 KiB, half the L1d, so it stays there while the A micro-panels (4 KiB
+     * each) stream past; MC 192 makes the packed A block 192 KiB, a fifth of the L2, leaving room
+     * for the B block's lines passing through; NC 4096 keeps the packed kc×nc block of B (up to
+     * 4 MiB) in the L3. k is cut into equal blocks of at most KC. Measured alternatives on this
+     * shared machine (KC 384, MC 96, a 3 × 3-vector tile, a k loop unrolled by hand) were within
+     * its noise or slower; see benchmarks/RESULTS-gemm.md. The unpacked path for m·n·k up to 96³
+     * beat packing at n = 64 (58 vs 46 GFLOP/s) and lost at n = 128.
      */
     private static GemmKernels chooseGemm() {
         String forced = System.getProperty(GEMM_SHAPE_PROPERTY, "").trim();

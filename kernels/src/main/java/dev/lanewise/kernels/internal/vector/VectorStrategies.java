@@ -23,6 +23,8 @@ final class VectorStrategies {
 
     private static final int FEATURE = Runtime.version().feature();
     private static final boolean X86_64 = isX86_64();
+    /** 512-bit vectors (AVX-512), where code generation on JDK 17 was measured to differ. */
+    private static final boolean WIDE_SPECIES = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512;
 
     /** Reads every strategy property, so that a misspelt value fails at provider creation. */
     static void checkProperties() {
@@ -37,10 +39,13 @@ final class VectorStrategies {
         if (forced != null) {
             return forced;
         }
-        // Measured: on JDK 17 lanewise(EXP), which calls Intel's SVML through a stub, beat the
-        // polynomial; on JDK 25 the polynomial wins. Elsewhere than x86-64 the library exp may
-        // have no stub and fall back to Math.exp per lane, so the polynomial is the safe choice.
-        return FEATURE < 21 && X86_64;
+        // Measured on AVX2 (256-bit): the polynomial beat lanewise(EXP) in sigmoid on JDK 17 by
+        // ~1.4x and matched or beat it on JDK 25. A prototype on AVX-512 (filed with the issue)
+        // found the opposite on JDK 17, where lanewise(EXP) calls Intel's SVML through a stub
+        // and its 512-bit polynomial code was ~1.5x slower; we follow that where we cannot measure.
+        // Elsewhere than x86-64 the library exp may have no stub and fall back to Math.exp per
+        // lane, so there the polynomial is the safe choice.
+        return FEATURE < 21 && X86_64 && WIDE_SPECIES;
     }
     // end-snippet
 
@@ -50,9 +55,10 @@ final class VectorStrategies {
         if (forced != null) {
             return forced;
         }
-        // Measured: on JDK 17 C2 auto-vectorizes the plain Math.max loop into faster code than
-        // the Vector API compare+blend; on JDK 25 the Vector API loop is faster.
-        return FEATURE >= 21;
+        // Measured on AVX2 (256-bit): compare+blend on lanes at least matched C2's auto-vectorized
+        // Math.max loop on JDK 17 and 25. The AVX-512 prototype found the loop faster on JDK 17
+        // (~22 vs ~18 Gelem/s); we follow that where we cannot measure.
+        return !(FEATURE < 21 && WIDE_SPECIES);
     }
     // end-snippet
 
@@ -62,7 +68,8 @@ final class VectorStrategies {
         if (forced != null) {
             return forced;
         }
-        // VectorMask.toLong() is one movmsk on JDK 25 but about 20x slower on JDK 17.
+        // Measured: VectorMask.toLong() is one movmsk on JDK 25 (there ~2x faster than the
+        // OR-reduction), but on JDK 17 it is not intrinsified, allocates, and is ~8x slower.
         return FEATURE >= 21;
     }
     // end-snippet
