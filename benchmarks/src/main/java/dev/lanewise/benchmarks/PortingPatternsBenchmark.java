@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The porting guide's patterns, each written two ways side by side, for {@code docs/porting-guide.md}
- * (unit: ops/s; the report turns it into Gelem/s = size × ops/s / 1e9). Methods are
+ * (unit: ops/s; the report turns it into Gelem/s = elements × ops/s / 1e9). Methods are
  * {@code pattern_variant}:
  * <ul>
  *   <li>{@code tail}: {@code y = x * a + b} with a scalar tail after {@code loopBound}
@@ -72,8 +72,9 @@ public class PortingPatternsBenchmark {
         }
     }
 
+    /** Elements per call (named apart from the other benchmarks' parameters, as the run script needs). */
     @Param({"67", "4099"})
-    public int size;
+    public int elements;
 
     private float[] x;
     private float[] negative;
@@ -83,14 +84,14 @@ public class PortingPatternsBenchmark {
     @Setup
     public void setUp() {
         SplittableRandom random = new SplittableRandom(42);
-        x = new float[size];
-        negative = new float[size];
-        for (int i = 0; i < size; i++) {
+        x = new float[elements];
+        negative = new float[elements];
+        for (int i = 0; i < elements; i++) {
             x[i] = (float) (random.nextDouble() * 16 - 8);
             negative[i] = -Math.abs(x[i]) * 4;
         }
-        y = new float[size];
-        mask = new long[(size + 63) >>> 6];
+        y = new float[elements];
+        mask = new long[(elements + 63) >>> 6];
     }
 
     // ---- tail: loopBound + scalar tail vs masked tail
@@ -98,10 +99,10 @@ public class PortingPatternsBenchmark {
     @Benchmark
     public float[] tail_scalarTail() {
         int i = 0;
-        for (int bound = SPECIES.loopBound(size); i < bound; i += LANES) {
+        for (int bound = SPECIES.loopBound(elements); i < bound; i += LANES) {
             FloatVector.fromArray(SPECIES, x, i).fma(2f, 1f).intoArray(y, i);
         }
-        for (; i < size; i++) {
+        for (; i < elements; i++) {
             y[i] = Math.fma(x[i], 2f, 1f);
         }
         return y;
@@ -110,11 +111,11 @@ public class PortingPatternsBenchmark {
     @Benchmark
     public float[] tail_maskedTail() {
         int i = 0;
-        for (int bound = SPECIES.loopBound(size); i < bound; i += LANES) {
+        for (int bound = SPECIES.loopBound(elements); i < bound; i += LANES) {
             FloatVector.fromArray(SPECIES, x, i).fma(2f, 1f).intoArray(y, i);
         }
-        if (i < size) {
-            VectorMask<Float> m = SPECIES.indexInRange(i, size);
+        if (i < elements) {
+            VectorMask<Float> m = SPECIES.indexInRange(i, elements);
             FloatVector.fromArray(SPECIES, x, i, m).fma(2f, 1f).intoArray(y, i, m);
         }
         return y;
@@ -122,8 +123,8 @@ public class PortingPatternsBenchmark {
 
     @Benchmark
     public float[] tail_maskedLoop() {
-        for (int i = 0; i < size; i += LANES) {
-            VectorMask<Float> m = SPECIES.indexInRange(i, size);
+        for (int i = 0; i < elements; i += LANES) {
+            VectorMask<Float> m = SPECIES.indexInRange(i, elements);
             FloatVector.fromArray(SPECIES, x, i, m).fma(2f, 1f).intoArray(y, i, m);
         }
         return y;
@@ -134,11 +135,11 @@ public class PortingPatternsBenchmark {
     @Benchmark
     public float[] relu_compareBlend() {
         int i = 0;
-        for (int bound = SPECIES.loopBound(size); i < bound; i += LANES) {
+        for (int bound = SPECIES.loopBound(elements); i < bound; i += LANES) {
             FloatVector v = FloatVector.fromArray(SPECIES, x, i);
             v.blend(0f, v.compare(VectorOperators.LE, 0f)).intoArray(y, i);
         }
-        for (; i < size; i++) {
+        for (; i < elements; i++) {
             float v = x[i];
             y[i] = v <= 0 ? 0f : v;
         }
@@ -148,10 +149,10 @@ public class PortingPatternsBenchmark {
     @Benchmark
     public float[] relu_laneMax() {
         int i = 0;
-        for (int bound = SPECIES.loopBound(size); i < bound; i += LANES) {
+        for (int bound = SPECIES.loopBound(elements); i < bound; i += LANES) {
             FloatVector.fromArray(SPECIES, x, i).max(0f).intoArray(y, i);
         }
-        for (; i < size; i++) {
+        for (; i < elements; i++) {
             y[i] = Math.max(x[i], 0f);
         }
         return y;
@@ -162,7 +163,7 @@ public class PortingPatternsBenchmark {
     @Benchmark
     public long[] maskBits_toLong() {
         int i = 0;
-        for (int fullWords = size & ~63; i < fullWords; i += 64) {
+        for (int fullWords = elements & ~63; i < fullWords; i += 64) {
             long word = 0;
             for (int j = 0; j < 64; j += LANES) {
                 FloatVector v = FloatVector.fromArray(SPECIES, x, i + j);
@@ -179,7 +180,7 @@ public class PortingPatternsBenchmark {
     @Benchmark
     public long[] maskBits_reduction() {
         int i = 0;
-        for (int fullWords = size & ~63; i < fullWords; i += 64) {
+        for (int fullWords = elements & ~63; i < fullWords; i += 64) {
             int low = halfWord(i, 0);
             int high = halfWord(i, 32);
             mask[i >>> 6] = (low & 0xFFFF_FFFFL) | ((long) high << 32);
@@ -192,7 +193,7 @@ public class PortingPatternsBenchmark {
     @Benchmark
     public long[] maskBits_intCompareBlend() {
         int i = 0;
-        for (int fullWords = size & ~63; i < fullWords; i += 64) {
+        for (int fullWords = elements & ~63; i < fullWords; i += 64) {
             int low = halfWordByBlend(i, 0);
             int high = halfWordByBlend(i, 32);
             mask[i >>> 6] = (low & 0xFFFF_FFFFL) | ((long) high << 32);
@@ -208,7 +209,7 @@ public class PortingPatternsBenchmark {
     @Benchmark
     public long[] maskBits_branchyAccumulators() {
         int i = 0;
-        for (int fullWords = size & ~63; i < fullWords; i += 64) {
+        for (int fullWords = elements & ~63; i < fullWords; i += 64) {
             IntVector low = IntVector.zero(INT_SPECIES);
             IntVector high = IntVector.zero(INT_SPECIES);
             for (int j = 0; j < 64; j += LANES) {
@@ -258,7 +259,7 @@ public class PortingPatternsBenchmark {
 
     private void scalarMaskTail(int from) {
         long word = 0;
-        for (int i = from; i < size; i++) {
+        for (int i = from; i < elements; i++) {
             float v = x[i];
             boolean keep = !(v <= 0);
             y[i] = keep ? v : 0f;
@@ -266,8 +267,8 @@ public class PortingPatternsBenchmark {
                 word |= 1L << i;
             }
         }
-        if ((size & 63) != 0) {
-            mask[size >>> 6] = word;
+        if ((elements & 63) != 0) {
+            mask[elements >>> 6] = word;
         }
     }
 
@@ -276,10 +277,10 @@ public class PortingPatternsBenchmark {
     @Benchmark
     public float[] exp_polynomial() {
         int i = 0;
-        for (int bound = SPECIES.loopBound(size); i < bound; i += LANES) {
+        for (int bound = SPECIES.loopBound(elements); i < bound; i += LANES) {
             polynomialExp(FloatVector.fromArray(SPECIES, negative, i)).intoArray(y, i);
         }
-        for (; i < size; i++) {
+        for (; i < elements; i++) {
             y[i] = (float) Math.exp(negative[i]);
         }
         return y;
@@ -288,10 +289,10 @@ public class PortingPatternsBenchmark {
     @Benchmark
     public float[] exp_library() {
         int i = 0;
-        for (int bound = SPECIES.loopBound(size); i < bound; i += LANES) {
+        for (int bound = SPECIES.loopBound(elements); i < bound; i += LANES) {
             FloatVector.fromArray(SPECIES, negative, i).lanewise(VectorOperators.EXP).intoArray(y, i);
         }
-        for (; i < size; i++) {
+        for (; i < elements; i++) {
             y[i] = (float) Math.exp(negative[i]);
         }
         return y;
@@ -318,11 +319,11 @@ public class PortingPatternsBenchmark {
     public float sum_oneAccumulator() {
         int i = 0;
         FloatVector s = FloatVector.zero(SPECIES);
-        for (int bound = SPECIES.loopBound(size); i < bound; i += LANES) {
+        for (int bound = SPECIES.loopBound(elements); i < bound; i += LANES) {
             s = s.add(FloatVector.fromArray(SPECIES, x, i));
         }
         float sum = s.reduceLanes(VectorOperators.ADD);
-        for (; i < size; i++) {
+        for (; i < elements; i++) {
             sum += x[i];
         }
         return sum;
@@ -335,7 +336,7 @@ public class PortingPatternsBenchmark {
         FloatVector s1 = s0;
         FloatVector s2 = s0;
         FloatVector s3 = s0;
-        for (int bound = SPECIES.loopBound(size); i < bound; i += LANES) {
+        for (int bound = SPECIES.loopBound(elements); i < bound; i += LANES) {
             FloatVector next = s1;
             s1 = s2;
             s2 = s3;
@@ -343,7 +344,7 @@ public class PortingPatternsBenchmark {
             s0 = next;
         }
         float sum = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
-        for (; i < size; i++) {
+        for (; i < elements; i++) {
             sum += x[i];
         }
         return sum;
@@ -354,10 +355,10 @@ public class PortingPatternsBenchmark {
     public float sum_reduceEveryVector() {
         int i = 0;
         float sum = 0f;
-        for (int bound = SPECIES.loopBound(size); i < bound; i += LANES) {
+        for (int bound = SPECIES.loopBound(elements); i < bound; i += LANES) {
             sum += FloatVector.fromArray(SPECIES, x, i).reduceLanes(VectorOperators.ADD);
         }
-        for (; i < size; i++) {
+        for (; i < elements; i++) {
             sum += x[i];
         }
         return sum;

@@ -42,8 +42,8 @@ record Workload(double amount, String unit, double bytesPerElement, double worki
                 return new Workload(elements, ELEMENTS, bytes, elements * bytes);
             }
             case "PortingPatternsBenchmark": {
-                // the guide's patterns, each over size elements: y = f(x), a keep-mask, or a sum
-                double elements = Double.parseDouble(p.get("size"));
+                // the guide's patterns, each over `elements` elements: y = f(x), a keep-mask, or a sum
+                double elements = Double.parseDouble(p.get("elements"));
                 double bytes = patternBytesPerElement(result.kernel());
                 return new Workload(elements, ELEMENTS, bytes, elements * bytes);
             }
