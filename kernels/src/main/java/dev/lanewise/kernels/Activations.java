@@ -26,7 +26,13 @@ public final class Activations {
 
     private static final ActivationKernels KERNELS = KernelProvider.get().activations();
 
-    /** The number of {@code long} words a keep-mask for {@code length} elements needs. */
+    /**
+     * The number of {@code long} words a keep-mask for {@code length} elements needs.
+     *
+     * @param length the number of elements, not negative
+     * @return {@code ceil(length / 64)}
+     * @throws IllegalArgumentException if {@code length} is negative
+     */
     public static int maskWords(int length) {
         Checks.nonNegative(length, "length");
         return (int) (((long) length + 63) >>> 6);
@@ -35,13 +41,24 @@ public final class Activations {
     /**
      * ReLU: {@code y[yOffset+i] = x[xOffset+i] <= 0 ? 0 : x[xOffset+i]} for {@code 0 <= i < length}.
      * NaN stays NaN; -0 gives +0. Exact.
+     *
+     * @param x the input
+     * @param xOffset the index in {@code x} of its first element
+     * @param y receives the result; may be {@code x} at the same offset
+     * @param yOffset the index in {@code y} of its first element
+     * @param length the number of elements
      */
     public static void relu(float[] x, int xOffset, float[] y, int yOffset, int length) {
         checkUnary(x, "x", xOffset, "xOffset", y, "y", yOffset, "yOffset", length);
         KERNELS.relu(x, xOffset, y, yOffset, length);
     }
 
-    /** ReLU of the whole array {@code x} into {@code y} (same length). */
+    /**
+     * ReLU of the whole array {@code x} into {@code y} (same length).
+     *
+     * @param x the input
+     * @param y receives the result; may be {@code x} at the same offset
+     */
     public static void relu(float[] x, float[] y) {
         sameLength(x, "x", y, "y");
         relu(x, 0, y, 0, x.length);
@@ -53,7 +70,12 @@ public final class Activations {
      * positive inputs and for NaN. Words {@code 0 ... maskWords(length) - 1} are written; the bits
      * past {@code length} in the last word are cleared. A 32× smaller record than a copy of x.
      *
+     * @param x the input
+     * @param xOffset the index in {@code x} of its first element
+     * @param y receives the result; may be {@code x} at the same offset
+     * @param yOffset the index in {@code y} of its first element
      * @param mask at least {@link #maskWords(int) maskWords(length)} words, starting at index 0
+     * @param length the number of elements
      */
     public static void relu(float[] x, int xOffset, float[] y, int yOffset, long[] mask, int length) {
         checkUnary(x, "x", xOffset, "xOffset", y, "y", yOffset, "yOffset", length);
@@ -61,7 +83,13 @@ public final class Activations {
         KERNELS.relu(x, xOffset, y, yOffset, mask, length);
     }
 
-    /** ReLU with keep-mask over the whole array {@code x} into {@code y} (same length). */
+    /**
+     * ReLU with keep-mask over the whole array {@code x} into {@code y} (same length).
+     *
+     * @param x the input
+     * @param y receives the result; may be {@code x}
+     * @param mask receives the keep-mask, at least {@link #maskWords(int) maskWords(x.length)} words from index 0
+     */
     public static void relu(float[] x, float[] y, long[] mask) {
         sameLength(x, "x", y, "y");
         relu(x, 0, y, 0, mask, x.length);
@@ -71,6 +99,13 @@ public final class Activations {
      * ReLU's gradient from the keep-mask written by the forward pass:
      * {@code dx[dxOffset+i] = bit i of mask ? dy[dyOffset+i] : 0}. Where the element was dropped
      * the gradient is 0 even if {@code dy} is NaN or infinite (nothing is multiplied). Exact.
+     *
+     * @param dy the gradient of the loss with respect to the activation's output
+     * @param dyOffset the index in {@code dy} of its first element
+     * @param mask the keep-mask the forward {@code relu} wrote, at least {@link #maskWords(int) maskWords(length)} words from index 0
+     * @param dx receives the gradient with respect to its input; may be an input at the same offset
+     * @param dxOffset the index in {@code dx} of its first element
+     * @param length the number of elements
      */
     public static void reluBackward(float[] dy, int dyOffset, long[] mask, float[] dx, int dxOffset, int length) {
         checkUnary(dy, "dy", dyOffset, "dyOffset", dx, "dx", dxOffset, "dxOffset", length);
@@ -78,7 +113,13 @@ public final class Activations {
         KERNELS.reluBackward(dy, dyOffset, mask, dx, dxOffset, length);
     }
 
-    /** {@link #reluBackward(float[], int, long[], float[], int, int)} over whole arrays. */
+    /**
+     * {@link #reluBackward(float[], int, long[], float[], int, int)} over whole arrays.
+     *
+     * @param dy the gradient of the loss with respect to the activation's output
+     * @param mask the keep-mask the forward {@code relu} wrote, at least {@link #maskWords(int) maskWords(dy.length)} words from index 0
+     * @param dx receives the gradient with respect to its input; may be {@code dy}
+     */
     public static void reluBackward(float[] dy, long[] mask, float[] dx) {
         sameLength(dy, "dy", dx, "dx");
         reluBackward(dy, 0, mask, dx, 0, dy.length);
@@ -88,6 +129,14 @@ public final class Activations {
      * ReLU's gradient from the forward input, with no mask kept:
      * {@code dx[dxOffset+i] = x[xOffset+i] > 0 ? dy[dyOffset+i] : 0}. Note that a NaN input drops
      * its gradient here ({@code NaN > 0} is false) while the keep-mask passes it. Exact.
+     *
+     * @param x the input of the forward ReLU
+     * @param xOffset the index in {@code x} of its first element
+     * @param dy the gradient of the loss with respect to the activation's output
+     * @param dyOffset the index in {@code dy} of its first element
+     * @param dx receives the gradient with respect to its input; may be an input at the same offset
+     * @param dxOffset the index in {@code dx} of its first element
+     * @param length the number of elements
      */
     public static void reluBackward(float[] x, int xOffset, float[] dy, int dyOffset, float[] dx, int dxOffset,
             int length) {
@@ -95,7 +144,13 @@ public final class Activations {
         KERNELS.reluBackward(x, xOffset, dy, dyOffset, dx, dxOffset, length);
     }
 
-    /** {@link #reluBackward(float[], int, float[], int, float[], int, int)} over whole arrays. */
+    /**
+     * {@link #reluBackward(float[], int, float[], int, float[], int, int)} over whole arrays.
+     *
+     * @param x the input of the forward ReLU
+     * @param dy the gradient of the loss with respect to the activation's output
+     * @param dx receives the gradient with respect to its input; may be an input at the same offset
+     */
     public static void reluBackward(float[] x, float[] dy, float[] dx) {
         sameLength(x, "x", dy, "dy");
         sameLength(x, "x", dx, "dx");
@@ -110,13 +165,24 @@ public final class Activations {
      * {@code Float.MIN_NORMAL} absolute (the Vector API kernel flushes them to 0). sigmoid(±0) = 0.5,
      * sigmoid(+Inf) = 1, sigmoid(-Inf) = 0, NaN gives NaN; a non-NaN input never gives NaN or a
      * result outside [0, 1]. It is computed from {@code exp(-|x|)}, which cannot overflow.
+     *
+     * @param x the input
+     * @param xOffset the index in {@code x} of its first element
+     * @param y receives the result; may be {@code x} at the same offset
+     * @param yOffset the index in {@code y} of its first element
+     * @param length the number of elements
      */
     public static void sigmoid(float[] x, int xOffset, float[] y, int yOffset, int length) {
         checkUnary(x, "x", xOffset, "xOffset", y, "y", yOffset, "yOffset", length);
         KERNELS.sigmoid(x, xOffset, y, yOffset, length);
     }
 
-    /** {@link #sigmoid(float[], int, float[], int, int)} of the whole array {@code x} into {@code y}. */
+    /**
+     * {@link #sigmoid(float[], int, float[], int, int)} of the whole array {@code x} into {@code y}.
+     *
+     * @param x the input
+     * @param y receives the result; may be {@code x} at the same offset
+     */
     public static void sigmoid(float[] x, float[] y) {
         sameLength(x, "x", y, "y");
         sigmoid(x, 0, y, 0, x.length);
@@ -126,6 +192,14 @@ public final class Activations {
      * The sigmoid's gradient from its forward output {@code y}:
      * {@code dx = dy * y * (1 - y)}, evaluated in float in that order; within 4 ulp of the same
      * expression in double (in practice within 1.5).
+     *
+     * @param y the output of the forward sigmoid
+     * @param yOffset the index in {@code y} of its first element
+     * @param dy the gradient of the loss with respect to the activation's output
+     * @param dyOffset the index in {@code dy} of its first element
+     * @param dx receives the gradient with respect to its input; may be an input at the same offset
+     * @param dxOffset the index in {@code dx} of its first element
+     * @param length the number of elements
      */
     public static void sigmoidBackward(float[] y, int yOffset, float[] dy, int dyOffset, float[] dx, int dxOffset,
             int length) {
@@ -133,7 +207,13 @@ public final class Activations {
         KERNELS.sigmoidBackward(y, yOffset, dy, dyOffset, dx, dxOffset, length);
     }
 
-    /** {@link #sigmoidBackward(float[], int, float[], int, float[], int, int)} over whole arrays. */
+    /**
+     * {@link #sigmoidBackward(float[], int, float[], int, float[], int, int)} over whole arrays.
+     *
+     * @param y the output of the forward sigmoid
+     * @param dy the gradient of the loss with respect to the activation's output
+     * @param dx receives the gradient with respect to its input; may be an input at the same offset
+     */
     public static void sigmoidBackward(float[] y, float[] dy, float[] dx) {
         sameLength(y, "y", dy, "dy");
         sameLength(y, "y", dx, "dx");

@@ -64,8 +64,16 @@ public final class Gemm {
      * @param m rows of op(A) and C
      * @param n columns of op(B) and C
      * @param k columns of op(A), rows of op(B)
+     * @param alpha the factor of {@code op(A) · op(B)}
+     * @param a the matrix A, as stored
+     * @param aOffset the index in {@code a} of its first element
      * @param lda row stride of A as stored, at least {@code transA ? m : k}
+     * @param b the matrix B, as stored
+     * @param bOffset the index in {@code b} of its first element
      * @param ldb row stride of B as stored, at least {@code transB ? k : n}
+     * @param beta the factor of C's old value; when 0, C is not read
+     * @param c the matrix C, read (unless beta is 0) and overwritten
+     * @param cOffset the index in {@code c} of its first element
      * @param ldc row stride of C, at least {@code n}
      */
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOffset,
@@ -77,6 +85,13 @@ public final class Gemm {
     /**
      * {@code C = A · B} for contiguous row-major A (m×k), B (k×n) and C (m×n), starting at index 0;
      * C is overwritten (not read). The arrays may be longer than needed.
+     *
+     * @param a A, m×k, contiguous row-major from index 0
+     * @param b B, k×n, contiguous row-major from index 0
+     * @param c receives C, m×n, contiguous row-major from index 0
+     * @param m rows of A and C
+     * @param k columns of A, rows of B
+     * @param n columns of B and C
      */
     public static void matmul(float[] a, float[] b, float[] c, int m, int k, int n) {
         sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, 0, n);
@@ -97,6 +112,22 @@ public final class Gemm {
      * from the executor propagates before anything is written only if it is thrown for the first
      * task; later rejections leave the caller to compute those blocks itself.
      *
+     * @param transA whether op(A) is Aᵀ (A stored k×m) rather than A (stored m×k)
+     * @param transB whether op(B) is Bᵀ (B stored n×k) rather than B (stored k×n)
+     * @param m rows of op(A) and C
+     * @param n columns of op(B) and C
+     * @param k columns of op(A), rows of op(B)
+     * @param alpha the factor of {@code op(A) · op(B)}
+     * @param a the matrix A, as stored
+     * @param aOffset the index in {@code a} of its first element
+     * @param lda row stride of A as stored, at least {@code transA ? m : k}
+     * @param b the matrix B, as stored
+     * @param bOffset the index in {@code b} of its first element
+     * @param ldb row stride of B as stored, at least {@code transB ? k : n}
+     * @param beta the factor of C's old value; when 0, C is not read
+     * @param c the matrix C, read (unless beta is 0) and overwritten
+     * @param cOffset the index in {@code c} of its first element
+     * @param ldc row stride of C, at least {@code n}
      * @param executor runs the helper tasks, e.g. {@link java.util.concurrent.ForkJoinPool#commonPool()}
      * @param threads how many threads (caller included) may work on this multiply, at least 1
      * @throws IllegalArgumentException if {@code threads < 1}, and as the single-threaded method
@@ -114,7 +145,18 @@ public final class Gemm {
                 ldc, executor, threads);
     }
 
-    /** {@link #matmul(float[], float[], float[], int, int, int)} on up to {@code threads} threads, as the parallel sgemm. */
+    /**
+     * {@link #matmul(float[], float[], float[], int, int, int)} on up to {@code threads} threads, as the parallel sgemm.
+     *
+     * @param a A, m×k, contiguous row-major from index 0
+     * @param b B, k×n, contiguous row-major from index 0
+     * @param c receives C, m×n, contiguous row-major from index 0
+     * @param m rows of A and C
+     * @param k columns of A, rows of B
+     * @param n columns of B and C
+     * @param executor runs the helper tasks, as for the parallel sgemm
+     * @param threads how many threads (caller included) may work on this multiply, at least 1
+     */
     public static void matmul(float[] a, float[] b, float[] c, int m, int k, int n, Executor executor, int threads) {
         sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, 0, n, executor, threads);
     }

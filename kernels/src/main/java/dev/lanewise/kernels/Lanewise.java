@@ -16,27 +16,47 @@ import dev.lanewise.kernels.internal.KernelProvider;
 public final class Lanewise {
     private Lanewise() {}
 
-    /** {@code "vector"} or {@code "scalar"}. */
+    /**
+     * The implementation the kernels run on.
+     *
+     * @return {@code "vector"} or {@code "scalar"}
+     */
     public static String implementation() {
         return KernelProvider.get().name();
     }
 
-    /** The vector species the kernels run on, such as {@code "256-bit, 8 float lanes"}. */
+    /**
+     * The vector species the kernels run on.
+     *
+     * @return the species, such as {@code "256-bit, 8 float lanes"}, or {@code "no vector species"} for the scalar reference
+     */
     public static String species() {
         return KernelProvider.get().species();
     }
 
-    /** Why this implementation was chosen, with the per-kernel strategies for this JDK. */
+    /**
+     * Why this implementation was chosen.
+     *
+     * @return the reason, with the per-kernel strategies chosen for this JDK
+     */
     public static String reason() {
         return KernelProvider.get().reason();
     }
 
-    /** One line: implementation, species and reason, as logged. */
+    /**
+     * Implementation, species and reason in one line, as logged.
+     *
+     * @return {@code implementation() + " (" + species() + "): " + reason()}
+     */
     public static String describe() {
         return implementation() + " (" + species() + "): " + reason();
     }
 
-    /** Prints {@link #describe()}: {@code java --add-modules jdk.incubator.vector -cp lanewise-kernels.jar dev.lanewise.kernels.Lanewise}. */
+    /**
+     * Prints {@link #describe()}: {@code java --add-modules jdk.incubator.vector -cp lanewise-kernels.jar dev.lanewise.kernels.Lanewise}.
+     *
+     * @param args ignored
+     */
     public static void main(String[] args) {
         System.out.println("lanewise " + describe());
     }

@@ -22,6 +22,13 @@ public final class RowVectors {
     /**
      * {@code m[r][j] += v[j]} for every row: one float addition per element, so the result is
      * exactly the float sum, identical on every implementation.
+     *
+     * @param v the vector of cols elements
+     * @param vOffset the index in {@code v} of its first element
+     * @param m the matrix, rows × cols, updated in place
+     * @param mOffset the index in {@code m} of its first element
+     * @param rows the number of rows, not negative
+     * @param cols the number of columns, not negative
      */
     public static void addToEachRow(float[] v, int vOffset, float[] m, int mOffset, int rows, int cols) {
         checkMatrix(m, "m", mOffset, "mOffset", rows, cols);
@@ -34,6 +41,13 @@ public final class RowVectors {
      * order in float, on every implementation (so the same bits); the usual bound for recursive
      * summation applies: within {@code (rows - 1) · 2⁻²⁴ · Σ|m[r][j]|} of the exact sum. With
      * {@code rows == 0} the sums are 0.
+     *
+     * @param m the matrix, rows × cols
+     * @param mOffset the index in {@code m} of its first element
+     * @param rows the number of rows, not negative
+     * @param cols the number of columns, not negative
+     * @param sums receives the cols column sums
+     * @param sumsOffset the index in {@code sums} of its first element
      */
     public static void sumOfRows(float[] m, int mOffset, int rows, int cols, float[] sums, int sumsOffset) {
         checkMatrix(m, "m", mOffset, "mOffset", rows, cols);

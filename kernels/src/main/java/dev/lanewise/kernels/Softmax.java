@@ -47,6 +47,13 @@ public final class Softmax {
      * {@code x - max}, which exp turns into a relative error), for rows up to at least 32000 wide;
      * smaller outputs are within 1e-30 absolute. Each row sums to 1 within 1e-6. x and y may be the
      * same array at the same offset.
+     *
+     * @param x the input matrix, rows × cols
+     * @param xOffset the index in {@code x} of its first element
+     * @param y receives the result, rows × cols
+     * @param yOffset the index in {@code y} of its first element
+     * @param rows the number of rows, not negative
+     * @param cols the number of columns (classes), at least 1
      */
     public static void softmax(float[] x, int xOffset, float[] y, int yOffset, int rows, int cols) {
         int size = matrixSize(rows, cols);
@@ -63,6 +70,13 @@ public final class Softmax {
      * <p>Accuracy: within 4 ulp of {@code max(|y[r][j]|, 1)} of the exact value (|y| is the sum
      * of the magnitudes {@code |x - max|} and {@code log Σ} that go into it), for rows up to at
      * least 32000 wide. x and y may be the same array at the same offset.
+     *
+     * @param x the input matrix, rows × cols
+     * @param xOffset the index in {@code x} of its first element
+     * @param y receives the result, rows × cols
+     * @param yOffset the index in {@code y} of its first element
+     * @param rows the number of rows, not negative
+     * @param cols the number of columns (classes), at least 1
      */
     public static void logSoftmax(float[] x, int xOffset, float[] y, int yOffset, int rows, int cols) {
         int size = matrixSize(rows, cols);
@@ -78,6 +92,15 @@ public final class Softmax {
      * <p>Accuracy: the dot product is accumulated in float, so each dx is within a few units of
      * {@code 2^-23 · y[r][j] · (|dy[r][j]| + Σ_i |dy[r][i] · y[r][i]|)} of the exact value (the
      * subtraction may cancel). dx may be the same array at the same offset as y or dy.
+     *
+     * @param y the output of the forward softmax, rows × cols
+     * @param yOffset the index in {@code y} of its first element
+     * @param dy the gradient of the loss with respect to y, rows × cols
+     * @param dyOffset the index in {@code dy} of its first element
+     * @param dx receives the gradient with respect to the softmax's input, rows × cols
+     * @param dxOffset the index in {@code dx} of its first element
+     * @param rows the number of rows, not negative
+     * @param cols the number of columns (classes), at least 1
      */
     public static void softmaxBackward(float[] y, int yOffset, float[] dy, int dyOffset, float[] dx, int dxOffset,
             int rows, int cols) {
@@ -97,7 +120,15 @@ public final class Softmax {
      * <p>Accuracy: the loss is within 1e-5 relative or 1e-6 absolute, whichever is larger, of the
      * exact mean. probs may be the same array at the same offset as logits.
      *
+     * @param logits the scores, rows × cols
+     * @param logitsOffset the index in {@code logits} of its first element
      * @param labels {@code labels[labelsOffset + r]} is row r's class, in {@code [0, cols)}
+     * @param labelsOffset the index in {@code labels} of its first element
+     * @param probs receives {@code softmax(logits)}, rows × cols
+     * @param probsOffset the index in {@code probs} of its first element
+     * @param rows the number of rows, at least 1
+     * @param cols the number of columns (classes), at least 1
+     * @return the mean loss over the rows
      * @throws IllegalArgumentException also when {@code rows == 0}
      */
     public static float crossEntropy(float[] logits, int logitsOffset, int[] labels, int labelsOffset, float[] probs,
@@ -116,7 +147,15 @@ public final class Softmax {
      * evaluated exactly from the given probs. dLogits may be the same array at the same offset as
      * probs.
      *
+     * @param probs the probabilities the forward {@code crossEntropy} wrote, rows × cols
+     * @param probsOffset the index in {@code probs} of its first element
+     * @param labels the labels given to the forward pass: {@code labels[labelsOffset + r]} is row r's class, in {@code [0, cols)}
+     * @param labelsOffset the index in {@code labels} of its first element
      * @param dLoss the upstream gradient of the loss (1 when the loss is the objective)
+     * @param dLogits receives the gradient with respect to the logits, rows × cols
+     * @param dLogitsOffset the index in {@code dLogits} of its first element
+     * @param rows the number of rows, not negative
+     * @param cols the number of columns (classes), at least 1
      */
     public static void crossEntropyBackward(float[] probs, int probsOffset, int[] labels, int labelsOffset,
             float dLoss, float[] dLogits, int dLogitsOffset, int rows, int cols) {
@@ -141,6 +180,15 @@ public final class Softmax {
      * absolute, whichever is larger, of the exact value. probs may be the same array at the same
      * offset as logits; targets must not overlap probs.
      *
+     * @param logits the scores, rows × cols
+     * @param logitsOffset the index in {@code logits} of its first element
+     * @param targets the target distributions, rows × cols
+     * @param targetsOffset the index in {@code targets} of its first element
+     * @param probs receives {@code softmax(logits)}, rows × cols
+     * @param probsOffset the index in {@code probs} of its first element
+     * @param rows the number of rows, at least 1
+     * @param cols the number of columns (classes), at least 1
+     * @return the mean loss over the rows
      * @throws IllegalArgumentException also when {@code rows == 0}
      */
     public static float crossEntropy(float[] logits, int logitsOffset, float[] targets, int targetsOffset,
@@ -161,7 +209,15 @@ public final class Softmax {
      * what the label form writes. dLogits may be the same array at the same offset as probs or
      * targets.
      *
+     * @param probs the probabilities the forward {@code crossEntropy} wrote, rows × cols
+     * @param probsOffset the index in {@code probs} of its first element
+     * @param targets the target distributions, rows × cols
+     * @param targetsOffset the index in {@code targets} of its first element
      * @param dLoss the upstream gradient of the loss (1 when the loss is the objective)
+     * @param dLogits receives the gradient with respect to the logits, rows × cols
+     * @param dLogitsOffset the index in {@code dLogits} of its first element
+     * @param rows the number of rows, not negative
+     * @param cols the number of columns (classes), at least 1
      */
     public static void crossEntropyBackward(float[] probs, int probsOffset, float[] targets, int targetsOffset,
             float dLoss, float[] dLogits, int dLogitsOffset, int rows, int cols) {

@@ -26,7 +26,14 @@ public final class Affine implements Layer, Trainable {
     private Matrix output;
     private Matrix inputGradient;
 
-    /** @param weights in×out; @param bias out values */
+    /**
+     * A layer over the given parameters, used in place (not copied).
+     *
+     * @param weights W, in×out
+     * @param bias b, out values
+     * @throws NullPointerException if either is null
+     * @throws IllegalArgumentException if {@code bias.length != weights.cols()}
+     */
     public Affine(Matrix weights, float[] bias) {
         this.weights = Objects.requireNonNull(weights, "weights is null");
         this.bias = Objects.requireNonNull(bias, "bias is null");
@@ -40,20 +47,38 @@ public final class Affine implements Layer, Trainable {
                 new Parameter("bias", bias, biasGradient));
     }
 
+    /**
+     * The weights W, in×out: the matrix given to the constructor.
+     *
+     * @return W (not a copy)
+     */
     public Matrix weights() {
         return weights;
     }
 
+    /**
+     * The bias b: the array given to the constructor.
+     *
+     * @return b (not a copy)
+     */
     public float[] bias() {
         return bias;
     }
 
-    /** dW of the last backward (the layer's buffer). */
+    /**
+     * dW of the last backward, in×out.
+     *
+     * @return the layer's buffer, overwritten by every backward
+     */
     public Matrix weightGradient() {
         return weightGradient;
     }
 
-    /** db of the last backward (the layer's buffer). */
+    /**
+     * db of the last backward, out values.
+     *
+     * @return the layer's buffer, overwritten by every backward
+     */
     public float[] biasGradient() {
         return biasGradient;
     }
@@ -63,6 +88,11 @@ public final class Affine implements Layer, Trainable {
         return parameters;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>{@code out = x·W + b}; x must be N×in.
+     */
     @Override
     public Matrix forward(Matrix x) {
         int in = weights.rows();
@@ -80,6 +110,11 @@ public final class Affine implements Layer, Trainable {
         return output;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Returns {@code dx = dout·Wᵀ} and stores {@code dW = xᵀ·dout} and {@code db = Σ_rows dout}.
+     */
     @Override
     public Matrix backward(Matrix dout) {
         Shapes.requireForward(input != null, "Affine");

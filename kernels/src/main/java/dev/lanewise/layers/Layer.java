@@ -15,13 +15,26 @@ package dev.lanewise.layers;
  */
 public interface Layer {
 
-    /** The output for the batch {@code x}; throws IllegalArgumentException on a shape mismatch. */
+    /**
+     * The output for a batch.
+     *
+     * @param x the batch, one sample per row; not modified
+     * @return the output, a buffer of the layer valid until the next forward
+     * @throws IllegalArgumentException if x has a shape the layer cannot take
+     * @throws NullPointerException if x is null
+     */
     Matrix forward(Matrix x);
 
     /**
      * The gradient with respect to the last forward's input, from the gradient {@code dout} with
-     * respect to its output (same shape as that output). Throws IllegalStateException before the
-     * first forward, IllegalArgumentException on a shape mismatch.
+     * respect to its output (same shape as that output).
+     *
+     * @param dout the gradient of the loss with respect to the last forward's output; not modified
+     * @return the gradient with respect to the last forward's input, a buffer of the layer valid
+     *     until the next backward
+     * @throws IllegalStateException before the first forward
+     * @throws IllegalArgumentException if dout does not have the shape of the last forward's output
+     * @throws NullPointerException if dout is null
      */
     Matrix backward(Matrix dout);
 }

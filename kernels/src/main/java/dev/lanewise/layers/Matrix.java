@@ -12,12 +12,26 @@ public final class Matrix {
     private final int cols;
     private final float[] data;
 
-    /** A rows×cols matrix of zeros. */
+    /**
+     * A rows×cols matrix of zeros.
+     *
+     * @param rows the number of rows, not negative
+     * @param cols the number of columns, not negative
+     * @throws IllegalArgumentException if a dimension is negative or rows × cols exceeds {@code Integer.MAX_VALUE}
+     */
     public Matrix(int rows, int cols) {
         this(rows, cols, new float[checkedSize(rows, cols)]);
     }
 
-    /** Wraps {@code data} (no copy); its length must be exactly rows × cols. */
+    /**
+     * Wraps {@code data} (no copy).
+     *
+     * @param rows the number of rows, not negative
+     * @param cols the number of columns, not negative
+     * @param data the elements, row after row; its length must be exactly rows × cols
+     * @throws IllegalArgumentException if a dimension is negative or data has the wrong length
+     * @throws NullPointerException if data is null
+     */
     public Matrix(int rows, int cols, float[] data) {
         int size = checkedSize(rows, cols);
         Objects.requireNonNull(data, "data is null");
@@ -30,7 +44,15 @@ public final class Matrix {
         this.data = data;
     }
 
-    /** A matrix holding the given values, row after row. */
+    /**
+     * A matrix holding a copy of the given values, row after row.
+     *
+     * @param rows the number of rows, not negative
+     * @param cols the number of columns, not negative
+     * @param values exactly rows × cols values
+     * @return the new matrix
+     * @throws IllegalArgumentException if a dimension is negative or the count of values is wrong
+     */
     public static Matrix of(int rows, int cols, float... values) {
         return new Matrix(rows, cols, values.clone());
     }
@@ -46,23 +68,53 @@ public final class Matrix {
         return (int) size;
     }
 
+    /**
+     * The number of rows.
+     *
+     * @return rows
+     */
     public int rows() {
         return rows;
     }
 
+    /**
+     * The number of columns.
+     *
+     * @return cols
+     */
     public int cols() {
         return cols;
     }
 
-    /** The backing array (not a copy). */
+    /**
+     * The backing array, row-major: element (r, c) is at {@code r * cols() + c}.
+     *
+     * @return the array itself (not a copy)
+     */
     public float[] data() {
         return data;
     }
 
+    /**
+     * Element (r, c).
+     *
+     * @param r the row, in {@code [0, rows())}
+     * @param c the column, in {@code [0, cols())}
+     * @return the element
+     * @throws IndexOutOfBoundsException if r or c is out of range
+     */
     public float get(int r, int c) {
         return data[index(r, c)];
     }
 
+    /**
+     * Sets element (r, c).
+     *
+     * @param r the row, in {@code [0, rows())}
+     * @param c the column, in {@code [0, cols())}
+     * @param value the new value
+     * @throws IndexOutOfBoundsException if r or c is out of range
+     */
     public void set(int r, int c, float value) {
         data[index(r, c)] = value;
     }
@@ -73,7 +125,11 @@ public final class Matrix {
         return r * cols + c;
     }
 
-    /** "rows×cols", as the layers' shape messages print it. */
+    /**
+     * The shape, as the layers' messages print it.
+     *
+     * @return {@code "rows×cols"}
+     */
     public String shape() {
         return rows + "×" + cols;
     }

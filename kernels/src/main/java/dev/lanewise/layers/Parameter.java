@@ -8,6 +8,14 @@ package dev.lanewise.layers;
  * @param gradient the layer's gradient buffer, overwritten by every backward
  */
 public record Parameter(String name, float[] values, float[] gradient) {
+    /**
+     * A parameter and its gradient buffer.
+     *
+     * @param name for messages, such as "weights"
+     * @param values the parameter itself
+     * @param gradient the gradient buffer, as long as values
+     * @throws IllegalArgumentException if values and gradient differ in length
+     */
     public Parameter {
         if (values.length != gradient.length) {
             throw new IllegalArgumentException(name + ": " + values.length + " values but " + gradient.length + " gradients");

@@ -16,6 +16,9 @@ public final class Relu implements Layer {
     private int rows = -1;
     private int cols;
 
+    /** A ReLU layer; its buffers are made by the first forward. */
+    public Relu() {}
+
     @Override
     public Matrix forward(Matrix x) {
         int size = x.rows() * x.cols();

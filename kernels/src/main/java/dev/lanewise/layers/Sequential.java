@@ -20,6 +20,12 @@ public final class Sequential implements Layer, Trainable {
     private final List<Layer> layers;
     private final List<Parameter> parameters;
 
+    /**
+     * The layers, applied in the given order.
+     *
+     * @param layers at least one layer
+     * @throws IllegalArgumentException if there is none
+     */
     public Sequential(Layer... layers) {
         if (layers.length == 0) {
             throw new IllegalArgumentException("a Sequential needs at least one layer");
@@ -34,6 +40,11 @@ public final class Sequential implements Layer, Trainable {
         this.parameters = List.copyOf(all);
     }
 
+    /**
+     * The layers, in order.
+     *
+     * @return an unmodifiable list of the layers
+     */
     public List<Layer> layers() {
         return layers;
     }

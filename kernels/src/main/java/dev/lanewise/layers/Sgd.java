@@ -7,6 +7,12 @@ package dev.lanewise.layers;
 public final class Sgd {
     private final float learningRate;
 
+    /**
+     * An optimiser with a fixed learning rate.
+     *
+     * @param learningRate the step size, positive and finite
+     * @throws IllegalArgumentException if it is not
+     */
     public Sgd(float learningRate) {
         if (!(learningRate > 0) || Float.isInfinite(learningRate)) {
             throw new IllegalArgumentException("learningRate must be positive and finite: " + learningRate);
@@ -14,11 +20,20 @@ public final class Sgd {
         this.learningRate = learningRate;
     }
 
+    /**
+     * The learning rate.
+     *
+     * @return the step size given to the constructor
+     */
     public float learningRate() {
         return learningRate;
     }
 
-    /** One update of every parameter of {@code model}. */
+    /**
+     * One update of every parameter of {@code model}, from the gradients its last backward stored.
+     *
+     * @param model the layer or network whose parameters are updated in place
+     */
     public void step(Trainable model) {
         java.util.List<Parameter> parameters = model.parameters();
         for (int i = 0; i < parameters.size(); i++) { // indexed: no iterator on the training path

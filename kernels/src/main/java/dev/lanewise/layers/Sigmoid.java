@@ -13,6 +13,9 @@ public final class Sigmoid implements Layer {
     private Matrix inputGradient;
     private boolean forwardDone;
 
+    /** A sigmoid layer; its buffers are made by the first forward. */
+    public Sigmoid() {}
+
     @Override
     public Matrix forward(Matrix x) {
         output = Matrix.reuse(output, x.rows(), x.cols());

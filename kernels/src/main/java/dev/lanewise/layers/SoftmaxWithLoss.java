@@ -23,7 +23,21 @@ public final class SoftmaxWithLoss {
     private Matrix targets;
     private float loss = Float.NaN;
 
-    /** Mean cross-entropy of {@code softmax(logits)} against class indices, one per row. */
+    /** A loss layer; its buffers are made by the first forward. */
+    public SoftmaxWithLoss() {}
+
+    /**
+     * Mean cross-entropy of {@code softmax(logits)} against class indices, one per row (see
+     * {@link dev.lanewise.kernels.Softmax#crossEntropy(float[], int, int[], int, float[], int, int, int)}
+     * for its accuracy).
+     *
+     * @param logits the scores, N×classes, N at least 1; not modified
+     * @param labels N class indices, each in {@code [0, classes)}; kept (not copied) for backward
+     * @return the mean loss over the rows
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if labels does not have one entry per row, or logits has no row
+     * @throws IndexOutOfBoundsException if a label is out of range
+     */
     public float forward(Matrix logits, int[] labels) {
         Objects.requireNonNull(logits, "logits is null");
         Objects.requireNonNull(labels, "labels is null");
@@ -38,7 +52,17 @@ public final class SoftmaxWithLoss {
         return loss;
     }
 
-    /** Mean cross-entropy of {@code softmax(logits)} against one-hot or probability rows. */
+    /**
+     * Mean cross-entropy of {@code softmax(logits)} against one-hot or probability rows (see
+     * {@link dev.lanewise.kernels.Softmax#crossEntropy(float[], int, float[], int, float[], int, int, int)}
+     * for its accuracy).
+     *
+     * @param logits the scores, N×classes, N at least 1; not modified
+     * @param targets the target distributions, the shape of logits; kept (not copied) for backward
+     * @return the mean loss over the rows
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if the shapes differ, or logits has no row
+     */
     public float forward(Matrix logits, Matrix targets) {
         Objects.requireNonNull(logits, "logits is null");
         Shapes.requireShape("SoftmaxWithLoss.forward: targets", targets, logits.rows(), logits.cols(), "logits");
@@ -50,12 +74,23 @@ public final class SoftmaxWithLoss {
         return loss;
     }
 
-    /** The gradient of the loss with respect to the logits ({@code dLoss} = 1). */
+    /**
+     * The gradient of the loss with respect to the logits ({@code dLoss} = 1).
+     *
+     * @return the layer's buffer, valid until the next backward
+     * @throws IllegalStateException before the first forward
+     */
     public Matrix backward() {
         return backward(1f);
     }
 
-    /** The gradient with respect to the logits, scaled by the upstream {@code dLoss}. */
+    /**
+     * The gradient with respect to the logits, scaled by the upstream {@code dLoss}.
+     *
+     * @param dLoss the gradient of the objective with respect to the loss
+     * @return the layer's buffer, valid until the next backward
+     * @throws IllegalStateException before the first forward
+     */
     public Matrix backward(float dLoss) {
         Shapes.requireForward(probabilities != null, "SoftmaxWithLoss");
         int rows = probabilities.rows();
@@ -70,13 +105,22 @@ public final class SoftmaxWithLoss {
         return logitsGradient;
     }
 
-    /** The probabilities of the last forward (the layer's buffer). */
+    /**
+     * The probabilities of the last forward.
+     *
+     * @return the layer's buffer, valid until the next forward
+     * @throws IllegalStateException before the first forward
+     */
     public Matrix output() {
         Shapes.requireForward(probabilities != null, "SoftmaxWithLoss.output: forward");
         return probabilities;
     }
 
-    /** The loss of the last forward, NaN before the first. */
+    /**
+     * The loss of the last forward.
+     *
+     * @return the mean loss, NaN before the first forward
+     */
     public float loss() {
         return loss;
     }

@@ -41,6 +41,12 @@ record Workload(double amount, String unit, double bytesPerElement, double worki
                 double bytes = result.kernel().equals("crossEntropyForwardBackward") ? 16 : 8;
                 return new Workload(elements, ELEMENTS, bytes, elements * bytes);
             }
+            case "PortingPatternsBenchmark": {
+                // the guide's patterns, each over `elements` elements: y = f(x), a keep-mask, or a sum
+                double elements = Double.parseDouble(p.get("elements"));
+                double bytes = patternBytesPerElement(result.kernel());
+                return new Workload(elements, ELEMENTS, bytes, elements * bytes);
+            }
             case "GemmBenchmark": {
                 // 2·m·n·k flops; the working set is A, B and C once each.
                 int[] mnk = dev.lanewise.benchmarks.GemmBenchmark.dimensions(
@@ -92,6 +98,22 @@ record Workload(double amount, String unit, double bytesPerElement, double worki
                 return 12;
             default:
                 throw new IllegalArgumentException("no traffic known for kernel " + kernel);
+        }
+    }
+
+    /** Bytes read and written per element by each pattern of PortingPatternsBenchmark. */
+    private static double patternBytesPerElement(String pattern) {
+        switch (pattern) {
+            case "tail":
+            case "relu":
+            case "exp":
+                return 8;
+            case "maskBits":
+                return 8.125;
+            case "sum":
+                return 4;
+            default:
+                throw new IllegalArgumentException("no traffic known for pattern " + pattern);
         }
     }
 

@@ -17,6 +17,7 @@ public final class ScalarGemmKernels implements GemmKernels {
             GemmKernels.scale(m, n, beta, c, cOffset, ldc); // A and B are not read
             return;
         }
+        // snippet: gemm-scalar
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 float sum = 0f;
@@ -30,6 +31,7 @@ public final class ScalarGemmKernels implements GemmKernels {
                 c[ij] = beta == 0f ? alpha * sum : alpha * sum + beta * c[ij];
             }
         }
+        // end-snippet
     }
 
     @Override

@@ -22,6 +22,7 @@ public final class ScalarSoftmaxKernels implements SoftmaxKernels {
      * {@code y = exp(x - max) / Σ exp(x - max)} for one row; returns {@code log Σ exp(x - max)}.
      * Each exp is kept in y (rounded to float once) until the sum is known.
      */
+    // snippet: softmax-scalar
     private static double softmaxRow(float[] x, int xIndex, float[] y, int yIndex, int cols) {
         float max = max(x, xIndex, cols);
         double sum = 0;
@@ -35,6 +36,7 @@ public final class ScalarSoftmaxKernels implements SoftmaxKernels {
         }
         return Math.log(sum);
     }
+    // end-snippet
 
     @Override
     public void logSoftmax(float[] x, int xOffset, float[] y, int yOffset, int rows, int cols) {
@@ -133,6 +135,7 @@ public final class ScalarSoftmaxKernels implements SoftmaxKernels {
     }
 
     /** The row's maximum; NaN if any element is NaN (Math.max propagates it). */
+    // snippet: softmax-max-scalar
     static float max(float[] x, int from, int cols) {
         float max = Float.NEGATIVE_INFINITY;
         for (int j = 0; j < cols; j++) {
@@ -140,6 +143,7 @@ public final class ScalarSoftmaxKernels implements SoftmaxKernels {
         }
         return max;
     }
+    // end-snippet
 
     private static double sumOfExp(float[] x, int from, int cols, float max) {
         double sum = 0;

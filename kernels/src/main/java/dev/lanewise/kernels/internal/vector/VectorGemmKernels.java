@@ -156,6 +156,7 @@ final class VectorGemmKernels implements GemmKernels {
         float[] packedA = workspace.packedA;
         float[] packedB = workspace.packedB;
 
+        // snippet: gemm-blocked
         for (int jc = 0; jc < n; ) {
             int nc = Math.min(ncStep, n - jc);
             for (int pc = 0; pc < k; ) {
@@ -181,6 +182,7 @@ final class VectorGemmKernels implements GemmKernels {
             }
             jc += nc;
         }
+        // end-snippet
     }
 
     /** The accumulator tile: room for an MR×NR micro-kernel and for the direct path's 4 × 2 vectors. */
@@ -193,6 +195,7 @@ final class VectorGemmKernels implements GemmKernels {
     }
 
     /** Every MR×NR tile of an mc×nc block of C from packed panels; B's micro-panel outer (BLIS order). */
+    // snippet: gemm-macro-kernel
     private void macroKernel(int mc, int nc, int kc, float[] packedA, float[] packedB, float alpha, float beta,
             float[] c, int cIndex, int ldc, float[] tile) {
         for (int jr = 0; jr < nc; jr += nr) {
@@ -204,6 +207,7 @@ final class VectorGemmKernels implements GemmKernels {
             }
         }
     }
+    // end-snippet
 
     private void microKernel(int kc, float[] packedA, int aIndex, float[] packedB, int bIndex, float[] tile) {
         switch (shape) {
@@ -228,6 +232,7 @@ final class VectorGemmKernels implements GemmKernels {
      * rows by the scalar twin with the same operations, so an element's bits never depend on
      * whether it sat in an edge tile.
      */
+    // snippet: gemm-write-back
     private static void writeBack(float[] tile, int tileStride, int rows, int columns, float[] c, int cIndex, int ldc,
             float alpha, float beta) {
         int vectorColumns = SPECIES.loopBound(columns);
@@ -249,12 +254,14 @@ final class VectorGemmKernels implements GemmKernels {
             }
         }
     }
+    // end-snippet
 
     // The micro-kernels. Indices are written as base + p * stride so that C2 sees them linear in
     // the loop variable and hoists the range checks out of the k loop. The accumulators start
     // from zero() locals, not from static final vectors (which some JDKs box), and end in the
     // tile (row stride NR) for writeBack.
 
+    // snippet: gemm-kernel-4x2
     private static void kernel4x2(int kc, float[] pa, int aIndex, float[] pb, int bIndex, float[] tile) {
         FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00;
         FloatVector c10 = c00, c11 = c00;
@@ -288,6 +295,7 @@ final class VectorGemmKernels implements GemmKernels {
         c30.intoArray(tile, 3 * row);
         c31.intoArray(tile, 3 * row + LANES);
     }
+    // end-snippet
 
     private static void kernel3x3(int kc, float[] pa, int aIndex, float[] pb, int bIndex, float[] tile) {
         FloatVector c00 = FloatVector.zero(SPECIES), c01 = c00, c02 = c00;
@@ -393,6 +401,7 @@ final class VectorGemmKernels implements GemmKernels {
      * by column: element (i, p) of the block goes to {@code (i / MR) * MR * kc + p * MR + i % MR}.
      * Rows past mc are zero, so the edge tiles compute on zeros.
      */
+    // snippet: gemm-pack-a
     private void packA(float[] a, int aIndex, int lda, int mc, int kc, float[] packed) {
         for (int ir = 0; ir < mc; ir += mr) {
             int rows = Math.min(mr, mc - ir);
@@ -410,6 +419,7 @@ final class VectorGemmKernels implements GemmKernels {
             }
         }
     }
+    // end-snippet
 
     /** op(A) = Aᵀ: the MR values of op(A) for one p are contiguous in A already. */
     private void packTransposedA(float[] a, int aIndex, int lda, int mc, int kc, float[] packed) {

@@ -138,6 +138,7 @@ final class VectorSoftmaxKernels implements SoftmaxKernels {
      * NaN element may be skipped here, but its x - max is NaN whatever the max, so its exp and
      * with it the row's sum, and every output of the row, are NaN all the same.
      */
+    // snippet: softmax-max
     private static float max(float[] x, int from, int cols) {
         int i = 0;
         float max = Float.NEGATIVE_INFINITY;
@@ -161,6 +162,7 @@ final class VectorSoftmaxKernels implements SoftmaxKernels {
         }
         return max;
     }
+    // end-snippet
 
     /**
      * {@code y = exp(x - max)} for one row; returns the sum of the exps. The sum runs in float
@@ -170,6 +172,7 @@ final class VectorSoftmaxKernels implements SoftmaxKernels {
      * is its own method: with the block loop nested in this one, JDK 17's C2 boxed a vector once
      * per 32000-wide row (48 B per row under -prof gc).
      */
+    // snippet: softmax-exp-sum
     private static double storeExpAndSum(float[] x, int from, float max, float[] y, int to, int cols) {
         int bound = SPECIES.loopBound(cols);
         double sum = 0;
@@ -183,8 +186,10 @@ final class VectorSoftmaxKernels implements SoftmaxKernels {
         }
         return sum;
     }
+    // end-snippet
 
     /** Elements {@code start ... end - 1} (whole vectors) of {@link #storeExpAndSum}; returns their sum. */
+    // snippet: softmax-exp-sum-block
     private static float storeExpAndSumBlock(float[] x, int from, float max, float[] y, int to, int start, int end) {
         FloatVector shift = FloatVector.broadcast(SPECIES, max);
         FloatVector s0 = FloatVector.zero(SPECIES);
@@ -202,6 +207,7 @@ final class VectorSoftmaxKernels implements SoftmaxKernels {
         }
         return s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
     }
+    // end-snippet
 
     /** The sum of {@code exp(x - max)} over one row, nothing stored, blocked as in {@link #storeExpAndSum}. */
     private static double sumOfExp(float[] x, int from, float max, int cols) {
@@ -235,6 +241,7 @@ final class VectorSoftmaxKernels implements SoftmaxKernels {
     }
 
     /** {@code out = in * factor} over one row (in place when in and out are the same). */
+    // snippet: softmax-scale
     private static void scale(float[] in, int from, float factor, float[] out, int to, int cols) {
         int i = 0;
         if (cols >= LANES) {
@@ -247,6 +254,7 @@ final class VectorSoftmaxKernels implements SoftmaxKernels {
             out[to + i] = in[from + i] * factor;
         }
     }
+    // end-snippet
 
     /** {@code y = (x - max) - logSum} over one row. */
     private static void shift(float[] x, int from, float max, float logSum, float[] y, int to, int cols) {

@@ -33,6 +33,7 @@ final class VectorStrategies {
         maskBitsByToLong();
     }
 
+    // snippet: strategy-exp
     static boolean useLibraryExp() {
         Boolean forced = forced(EXP_PROPERTY, "library", "polynomial");
         if (forced != null) {
@@ -46,7 +47,9 @@ final class VectorStrategies {
         // lane, so there the polynomial is the safe choice.
         return FEATURE < 21 && X86_64 && WIDE_SPECIES;
     }
+    // end-snippet
 
+    // snippet: strategy-relu
     static boolean reluOnLanes() {
         Boolean forced = forced(RELU_PROPERTY, "lanes", "loop");
         if (forced != null) {
@@ -57,7 +60,9 @@ final class VectorStrategies {
         // (~22 vs ~18 Gelem/s); we follow that where we cannot measure.
         return !(FEATURE < 21 && WIDE_SPECIES);
     }
+    // end-snippet
 
+    // snippet: strategy-mask
     static boolean maskBitsByToLong() {
         Boolean forced = forced(MASK_PROPERTY, "tolong", "reduction");
         if (forced != null) {
@@ -67,6 +72,7 @@ final class VectorStrategies {
         // OR-reduction), but on JDK 17 it is not intrinsified, allocates, and is ~8x slower.
         return FEATURE >= 21;
     }
+    // end-snippet
 
     /**
      * True or false when the property names one of the two strategies, null when it is unset.
