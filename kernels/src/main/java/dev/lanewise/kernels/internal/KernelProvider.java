@@ -66,7 +66,7 @@ public abstract class KernelProvider {
         }
         try {
             return Optional.of(loadVectorProvider());
-        } catch (UnsupportedOperationException e) {
+        } catch (VectorUnavailableException e) {
             return Optional.empty();
         }
     }
@@ -86,7 +86,7 @@ public abstract class KernelProvider {
                     try {
                         chosen = loadVectorProvider();
                         break;
-                    } catch (UnsupportedOperationException e) {
+                    } catch (VectorUnavailableException e) {
                         missing = e.getMessage();
                     }
                 }
@@ -139,15 +139,15 @@ public abstract class KernelProvider {
             Class<?> type = Class.forName(VECTOR_PROVIDER);
             return (KernelProvider) type.getMethod("create").invoke(null);
         } catch (java.lang.reflect.InvocationTargetException e) {
-            if (e.getCause() instanceof UnsupportedOperationException) {
-                throw (UnsupportedOperationException) e.getCause();
+            if (e.getCause() instanceof VectorUnavailableException) {
+                throw (VectorUnavailableException) e.getCause();
             }
             if (e.getCause() instanceof IllegalArgumentException) {
                 throw (IllegalArgumentException) e.getCause(); // a misspelt strategy property
             }
-            throw new UnsupportedOperationException("the Vector API kernels failed to load: " + e.getCause(), e);
+            throw new VectorUnavailableException("the Vector API kernels failed to load: " + e.getCause(), e);
         } catch (ReflectiveOperationException | LinkageError e) {
-            throw new UnsupportedOperationException("the Vector API kernels failed to load: " + e, e);
+            throw new VectorUnavailableException("the Vector API kernels failed to load: " + e, e);
         }
     }
     // end-snippet

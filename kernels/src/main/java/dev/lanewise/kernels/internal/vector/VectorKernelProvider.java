@@ -4,6 +4,7 @@ import dev.lanewise.kernels.internal.ActivationKernels;
 import dev.lanewise.kernels.internal.GemmKernels;
 import dev.lanewise.kernels.internal.KernelProvider;
 import dev.lanewise.kernels.internal.RowVectorKernels;
+import dev.lanewise.kernels.internal.VectorUnavailableException;
 import dev.lanewise.kernels.internal.SoftmaxKernels;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +35,7 @@ public final class VectorKernelProvider extends KernelProvider {
     public static KernelProvider create() {
         VectorSpecies<Float> species = FloatVector.SPECIES_PREFERRED;
         if (species.length() < 4) {
-            throw new UnsupportedOperationException("the preferred float species has " + species.length()
+            throw new VectorUnavailableException("the preferred float species has " + species.length()
                     + " lanes (" + species.vectorBitSize() + " bits); SIMD needs at least 4");
         }
         // Read the strategy properties now, so that a misspelt value fails here, loudly.
