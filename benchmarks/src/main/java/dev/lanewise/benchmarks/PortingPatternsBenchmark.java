@@ -2,6 +2,7 @@ package dev.lanewise.benchmarks;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import dev.lanewise.kernels.internal.vector.VectorExp;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
@@ -34,7 +35,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *       ({@code intCompareBlend}), or as the first JDK 17 kernel did, with both halves' accumulators
  *       in one loop chosen by a branch ({@code branchyAccumulators});
  *   <li>{@code exp}: {@code y = exp(z)}, z ≤ 0, by range reduction and a degree-6 polynomial
- *       ({@code polynomial}, a copy of lanewise's VectorExp) or by {@code lanewise(EXP)}
+ *       ({@code polynomial}, lanewise's own VectorExp code) or by {@code lanewise(EXP)}
  *       ({@code library});
  *   <li>{@code sum}: a float reduction with one vector accumulator or four rotated ones.
  * </ul>
@@ -53,16 +54,6 @@ public class PortingPatternsBenchmark {
     private static final int LANES = SPECIES.length();
     private static final long ALL_LANES = (1L << LANES) - 1;
 
-    private static final float LOG2E = 0x1.715476p0f;
-    private static final float ROUNDING_BIAS = 0x1.8000FEp23f;
-    private static final float LN2_HI = 0x1.62e4p-1f;
-    private static final float LN2_LO = 0x1.7f7d1cp-20f;
-    private static final float FLUSH_BELOW = -0x1.5d58a0p6f;
-    private static final float C2 = 0x1.fffffcp-2f;
-    private static final float C3 = 0x1.55541ap-3f;
-    private static final float C4 = 0x1.555822p-5f;
-    private static final float C5 = 0x1.12678ap-7f;
-    private static final float C6 = 0x1.6ae74p-10f;
 
     private static final int[] BIT_OF_ELEMENT = new int[64];
 
@@ -278,7 +269,7 @@ public class PortingPatternsBenchmark {
     public float[] exp_polynomial() {
         int i = 0;
         for (int bound = SPECIES.loopBound(elements); i < bound; i += LANES) {
-            polynomialExp(FloatVector.fromArray(SPECIES, negative, i)).intoArray(y, i);
+            VectorExp.polynomialExpNonPositive(FloatVector.fromArray(SPECIES, negative, i)).intoArray(y, i);
         }
         for (; i < elements; i++) {
             y[i] = (float) Math.exp(negative[i]);
@@ -296,21 +287,6 @@ public class PortingPatternsBenchmark {
             y[i] = (float) Math.exp(negative[i]);
         }
         return y;
-    }
-
-    private static FloatVector polynomialExp(FloatVector z) {
-        FloatVector t = z.fma(LOG2E, ROUNDING_BIAS);
-        FloatVector n = t.sub(ROUNDING_BIAS);
-        FloatVector r = n.fma(FloatVector.broadcast(SPECIES, -LN2_HI), z);
-        r = n.fma(FloatVector.broadcast(SPECIES, -LN2_LO), r);
-        FloatVector p = r.fma(C6, C5);
-        p = p.fma(r, FloatVector.broadcast(SPECIES, C4));
-        p = p.fma(r, FloatVector.broadcast(SPECIES, C3));
-        p = p.fma(r, FloatVector.broadcast(SPECIES, C2));
-        p = p.fma(r, FloatVector.broadcast(SPECIES, 1f));
-        p = p.fma(r, FloatVector.broadcast(SPECIES, 1f));
-        FloatVector twoToTheN = t.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        return p.mul(twoToTheN).blend(0f, z.compare(VectorOperators.LT, FLUSH_BELOW));
     }
 
     // ---- sum: one accumulator vs four

@@ -31,7 +31,7 @@ import jdk.incubator.vector.VectorSpecies;
  * library) beats the polynomial, {@link #USE_LIBRARY_EXP} is true and it is used instead; see
  * {@link VectorKernelProvider} for when and why.
  */
-final class VectorExp {
+public final class VectorExp {
     private VectorExp() {}
 
     static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
@@ -54,11 +54,16 @@ final class VectorExp {
     static final float C6 = 0x1.6ae74p-10f;
 
     /** exp of every lane of z, each lane <= 0 or NaN. */
-    // snippet: exp-vector
     static FloatVector expNonPositive(FloatVector z) {
-        if (USE_LIBRARY_EXP) {
-            return z.lanewise(VectorOperators.EXP);
-        }
+        return USE_LIBRARY_EXP ? z.lanewise(VectorOperators.EXP) : polynomialExpNonPositive(z);
+    }
+
+    /**
+     * The range reduction and polynomial above, whatever {@link #USE_LIBRARY_EXP} says: public
+     * (in this internal package) so that the benchmarks measure this code, not a copy of it.
+     */
+    // snippet: exp-polynomial
+    public static FloatVector polynomialExpNonPositive(FloatVector z) {
         // Constants broadcast here, not kept in static final vectors: C2 hoists these out of the
         // caller's loop, while static final vector fields have been seen to box on some JDKs.
         FloatVector t = z.fma(LOG2E, ROUNDING_BIAS);
