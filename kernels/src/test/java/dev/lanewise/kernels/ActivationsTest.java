@@ -194,7 +194,7 @@ class ActivationsTest {
             int offset = length % 3;
             float[] x = mixed(length, length * 3L);
             float[] outputs = new float[length];
-            ScalarReference.sigmoid(x, outputs);
+            KernelProvider.scalar().activations().sigmoid(x, 0, outputs, 0, length);
             float[] gradients = mixed(length, length * 3L + 1);
             float[] y = placed(outputs, offset);
             float[] dy = placed(gradients, offset + 1);
@@ -288,12 +288,5 @@ class ActivationsTest {
             }
         }
         assertUntouchedOutside(actual, offset, expected.length, what);
-    }
-
-    /** The scalar reference, to make sigmoid outputs that backward tests consume. */
-    static final class ScalarReference {
-        static void sigmoid(float[] x, float[] y) {
-            KernelProvider.scalar().activations().sigmoid(x, 0, y, 0, x.length);
-        }
     }
 }

@@ -1,6 +1,5 @@
 package dev.lanewise.benchmarks.report;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -77,8 +76,7 @@ record Result(String jdk, String benchmarkClass, String kernel, String variant, 
 
     /** The parameters as text, such as "size=4096". */
     String paramText() {
-        Map<String, String> shown = new LinkedHashMap<>(params);
-        return shown.isEmpty() ? "" : shown.toString().replaceAll("[{}]", "").replace(", ", " ");
+        return params.isEmpty() ? "" : params.toString().replaceAll("[{}]", "").replace(", ", " ");
     }
 
     /** Relative error of the score, as JMH measured it. */
