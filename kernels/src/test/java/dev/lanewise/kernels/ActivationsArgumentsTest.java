@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lanewise.kernels.internal.KernelProvider;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -102,7 +103,14 @@ class ActivationsArgumentsTest {
         float[] b = new float[100];
         Activations.sigmoid(values, a);
         Activations.sigmoid(values, 0, b, 0, 100);
-        assertArrayEquals(b, a);
+        if (Implementations.reproducible(KernelProvider.get())) {
+            assertArrayEquals(b, a);
+        } else { // two calls may differ in the last bit; each keeps the promise
+            for (int i = 0; i < values.length; i++) {
+                ActivationsTest.assertSigmoid(values[i], a[i], "sigmoid(x, y)");
+                ActivationsTest.assertSigmoid(values[i], b[i], "sigmoid(x, 0, y, 0, n)");
+            }
+        }
         long[] maskA = new long[2];
         long[] maskB = new long[2];
         Activations.relu(values, a, maskA);

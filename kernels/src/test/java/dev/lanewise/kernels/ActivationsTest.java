@@ -238,7 +238,14 @@ class ActivationsTest {
         kernels.sigmoid(values, 0, expected, 0, length);
         inPlace = placed(values, offset);
         kernels.sigmoid(inPlace, offset, inPlace, offset, length);
-        assertSameSegment(expected, inPlace, offset, provider.name() + " sigmoid in place");
+        if (Implementations.reproducible(provider)) {
+            assertSameSegment(expected, inPlace, offset, provider.name() + " sigmoid in place");
+        } else { // two calls may differ in the last bit; each keeps the promise
+            for (int i = 0; i < length; i++) {
+                assertSigmoid(values[i], inPlace[offset + i], provider.name() + " sigmoid in place");
+            }
+            assertUntouchedOutside(inPlace, offset, length, provider.name() + " sigmoid in place");
+        }
 
         float[] dy = mixed(length, 100);
         float[] sig = expected.clone();

@@ -4,6 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lanewise.kernels.internal.KernelProvider;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,5 +60,45 @@ class DispatchTest {
         KernelProvider scalar = KernelProvider.scalar();
         assertEquals("scalar", scalar.name());
         assertTrue(Lanewise.describe().startsWith(Lanewise.implementation()));
+    }
+
+    @Test
+    void onlyTheLibraryExpGivesUpReproducibility() {
+        assertTrue(KernelProvider.scalar().reproducible());
+        KernelProvider.vector().ifPresent(vector -> assertEquals(
+                !"library".equals(System.getProperty("lanewise.exp")), vector.reproducible(), vector.reason()));
+    }
+
+    /**
+     * The reproducibility promise where it is made: in a fresh JVM, a cold (interpreted) call and
+     * a call after C2 has compiled the kernel give the same bits. (With -Dlanewise.exp=library
+     * they differ on x86-64, SVML against Math.exp; the count is printed, not asserted.)
+     */
+    @Test
+    void coldAndCompiledCallsGiveTheSameBits() throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+            command.add("--add-modules=jdk.incubator.vector");
+        }
+        for (String property : new String[] {"lanewise.impl", "lanewise.exp"}) {
+            String value = System.getProperty(property);
+            if (value != null) {
+                command.add("-D" + property + "=" + value);
+            }
+        }
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(ColdWarmProbe.class.getName());
+        Process probe = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(probe.waitFor(120, TimeUnit.SECONDS), "probe did not finish: " + output);
+        assertEquals(0, probe.exitValue(), output);
+        String last = output.strip().substring(output.strip().lastIndexOf('\n') + 1);
+        System.out.println("cold vs compiled: " + last);
+        int changed = Integer.parseInt(last.substring(last.lastIndexOf(' ') + 1));
+        if (KernelProvider.get().reproducible()) {
+            assertEquals(0, changed, "elements whose bits changed once the kernels were compiled: " + output);
+        }
     }
 }

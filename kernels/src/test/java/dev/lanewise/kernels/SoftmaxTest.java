@@ -383,15 +383,24 @@ class SoftmaxTest {
             assertLossGradient(probsOnly, oneHot(labels, cols), dLoss, dLogits, 1, rows, cols, where + " labels backward");
             assertUntouchedOutside(dLogits, 1, rows * cols, where + " labels backward");
 
-            // One-hot targets give bit for bit the same loss, probabilities and gradient.
+            // One-hot targets give bit for bit the same loss, probabilities and gradient (where
+            // calls are reproducible; otherwise each meets the promise on its own).
             float[] hot = placed(oneHot(labels, cols), 3);
             float[] probsFromTargets = TestData.filled(offset + rows * cols + 3);
             float lossFromTargets = kernels.crossEntropy(x, offset, hot, 3, probsFromTargets, offset, rows, cols);
-            assertEquals(loss, lossFromTargets, where + ": one-hot targets vs labels loss");
-            assertTrue(Arrays.equals(probs, probsFromTargets), where + ": one-hot targets vs labels probs");
             float[] dLogitsFromTargets = TestData.filled(rows * cols + 1);
             kernels.crossEntropyBackward(probs, offset, hot, 3, dLoss, dLogitsFromTargets, 1, rows, cols);
-            assertTrue(Arrays.equals(dLogits, dLogitsFromTargets), where + ": one-hot targets vs labels gradient");
+            if (Implementations.reproducible(provider)) {
+                assertEquals(loss, lossFromTargets, where + ": one-hot targets vs labels loss");
+                assertTrue(Arrays.equals(probs, probsFromTargets), where + ": one-hot targets vs labels probs");
+                assertTrue(Arrays.equals(dLogits, dLogitsFromTargets), where + ": one-hot targets vs labels gradient");
+            } else {
+                assertLoss(lossFromTargets, labelLoss(x, offset, labels, rows, cols), 1e-6, where + " one-hot targets");
+                assertSoftmax(x, offset, probsFromTargets, offset, rows, cols, where + " one-hot targets probs");
+                assertUntouchedOutside(probsFromTargets, offset, rows * cols, where + " one-hot targets probs");
+                assertLossGradient(probsOnly, oneHot(labels, cols), dLoss, dLogitsFromTargets, 1, rows, cols,
+                        where + " one-hot targets backward");
+            }
 
             // Probability targets.
             float[] soft = targets(rows, cols, cols * 13L, values);
@@ -501,21 +510,35 @@ class SoftmaxTest {
         int rows = 4;
         int cols = 37;
         float[] x = logits(rows, cols, 5, 0f, 10f);
-        SoftmaxKernels chosen = KernelProvider.get().softmax();
+        KernelProvider provider = KernelProvider.get();
+        SoftmaxKernels chosen = provider.softmax();
         float[] expected = new float[x.length];
         float[] actual = new float[x.length];
-        chosen.softmax(x, 0, expected, 0, rows, cols);
-        Softmax.softmax(x, 0, actual, 0, rows, cols);
-        assertTrue(Arrays.equals(expected, actual), "softmax");
-        chosen.logSoftmax(x, 0, expected, 0, rows, cols);
-        Softmax.logSoftmax(x, 0, actual, 0, rows, cols);
-        assertTrue(Arrays.equals(expected, actual), "logSoftmax");
         int[] labels = labels(rows, cols, 6, x);
-        assertEquals(chosen.crossEntropy(x, 0, labels, 0, expected, 0, rows, cols),
-                Softmax.crossEntropy(x, 0, labels, 0, actual, 0, rows, cols));
         float[] hot = oneHot(labels, cols);
-        assertEquals(chosen.crossEntropy(x, 0, hot, 0, expected, 0, rows, cols),
-                Softmax.crossEntropy(x, 0, hot, 0, actual, 0, rows, cols));
+        if (Implementations.reproducible(provider)) {
+            chosen.softmax(x, 0, expected, 0, rows, cols);
+            Softmax.softmax(x, 0, actual, 0, rows, cols);
+            assertTrue(Arrays.equals(expected, actual), "softmax");
+            chosen.logSoftmax(x, 0, expected, 0, rows, cols);
+            Softmax.logSoftmax(x, 0, actual, 0, rows, cols);
+            assertTrue(Arrays.equals(expected, actual), "logSoftmax");
+            assertEquals(chosen.crossEntropy(x, 0, labels, 0, expected, 0, rows, cols),
+                    Softmax.crossEntropy(x, 0, labels, 0, actual, 0, rows, cols));
+            assertEquals(chosen.crossEntropy(x, 0, hot, 0, expected, 0, rows, cols),
+                    Softmax.crossEntropy(x, 0, hot, 0, actual, 0, rows, cols));
+        } else {
+            // Two calls may differ in the last bits here; each must still keep the promise.
+            Softmax.softmax(x, 0, actual, 0, rows, cols);
+            assertSoftmax(x, 0, actual, 0, rows, cols, "softmax");
+            Softmax.logSoftmax(x, 0, actual, 0, rows, cols);
+            assertLogSoftmax(x, 0, actual, 0, rows, cols, "logSoftmax");
+            assertLoss(Softmax.crossEntropy(x, 0, labels, 0, actual, 0, rows, cols), labelLoss(x, 0, labels, rows, cols),
+                    1e-6, "crossEntropy labels");
+            assertLoss(Softmax.crossEntropy(x, 0, hot, 0, actual, 0, rows, cols), labelLoss(x, 0, labels, rows, cols),
+                    1e-6, "crossEntropy targets");
+            chosen.crossEntropy(x, 0, hot, 0, expected, 0, rows, cols);
+        }
         float[] probs = expected.clone();
         chosen.softmaxBackward(probs, 0, x, 0, expected, 0, rows, cols);
         Softmax.softmaxBackward(probs, 0, x, 0, actual, 0, rows, cols);

@@ -37,6 +37,14 @@ public abstract class KernelProvider {
     /** Why this provider was chosen, and per-kernel choices it made (as logged). */
     public abstract String reason();
 
+    /**
+     * True when the same call on the same inputs gives the same bits every time, in the
+     * interpreter and in compiled code alike. False only for the vector kernels with
+     * {@code -Dlanewise.exp=library}, whose exp differs in the last bit between compiled (SVML)
+     * and interpreted ({@code Math.exp}) code; each result still meets its error promise.
+     */
+    public abstract boolean reproducible();
+
     public abstract ActivationKernels activations();
 
     public abstract RowVectorKernels rowVectors();

@@ -23,6 +23,11 @@ final class ScalarKernelProvider extends KernelProvider {
     }
 
     @Override
+    public boolean reproducible() {
+        return true;
+    }
+
+    @Override
     public String reason() {
         return reason;
     }

@@ -27,9 +27,11 @@ import jdk.incubator.vector.VectorSpecies;
  * absolute error under MIN_NORMAL, which is what sigmoid and softmax promise there. The
  * comparison that flushes is false for NaN, so NaN propagates.
  *
- * <p>On JDKs where {@code lanewise(VectorOperators.EXP)} (an intrinsic calling a vector math
- * library) beats the polynomial, {@link #USE_LIBRARY_EXP} is true and it is used instead; see
- * {@link VectorKernelProvider} for when and why.
+ * <p>With {@code -Dlanewise.exp=library}, {@link #USE_LIBRARY_EXP} is true and
+ * {@code lanewise(VectorOperators.EXP)} (an intrinsic calling a vector math library) is used
+ * instead: within about 1 ulp, but its last bit depends on whether the caller runs compiled
+ * (SVML) or not ({@code Math.exp} per lane), so results are not reproducible call to call; see
+ * {@link VectorStrategies#useLibraryExp()}.
  */
 public final class VectorExp {
     private VectorExp() {}

@@ -124,9 +124,14 @@ public final class VectorKernelProvider extends KernelProvider {
     }
 
     @Override
+    public boolean reproducible() {
+        return !VectorExp.USE_LIBRARY_EXP;
+    }
+
+    @Override
     public String reason() {
         return "jdk.incubator.vector is present and C2 is on; on JDK " + Runtime.version().feature() + ": exp by "
-                + (VectorExp.USE_LIBRARY_EXP ? "lanewise(EXP)" : "range reduction + degree-6 polynomial")
+                + (VectorExp.USE_LIBRARY_EXP ? "lanewise(EXP) (not bit-reproducible: SVML when compiled, Math.exp before)" : "range reduction + degree-6 polynomial")
                 + forcedBy(VectorStrategies.EXP_PROPERTY)
                 + ", relu by " + (VectorActivationKernels.RELU_ON_LANES ? "compare+blend on lanes" : "the auto-vectorized scalar loop")
                 + forcedBy(VectorStrategies.RELU_PROPERTY)

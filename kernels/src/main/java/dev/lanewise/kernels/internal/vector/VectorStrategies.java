@@ -22,7 +22,6 @@ final class VectorStrategies {
     static final String MASK_PROPERTY = "lanewise.mask";
 
     private static final int FEATURE = Runtime.version().feature();
-    private static final boolean X86_64 = isX86_64();
     /** 512-bit vectors (AVX-512), where code generation on JDK 17 was measured to differ. */
     private static final boolean WIDE_SPECIES = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512;
 
@@ -39,13 +38,13 @@ final class VectorStrategies {
         if (forced != null) {
             return forced;
         }
-        // Measured on AVX2 (256-bit): the polynomial beat lanewise(EXP) in sigmoid on JDK 17 by
-        // ~1.4x and matched or beat it on JDK 25. A prototype on AVX-512 (filed with the issue)
-        // found the opposite on JDK 17, where lanewise(EXP) calls Intel's SVML through a stub
-        // and its 512-bit polynomial code was ~1.5x slower; we follow that where we cannot measure.
-        // Elsewhere than x86-64 the library exp may have no stub and fall back to Math.exp per
-        // lane, so there the polynomial is the safe choice.
-        return FEATURE < 21 && X86_64 && WIDE_SPECIES;
+        // The polynomial is pure float arithmetic, so it gives the same bits in the interpreter,
+        // C1 and C2, on every JDK. lanewise(EXP) does not: C2 code calls Intel's SVML through a
+        // stub, interpreted code calls Math.exp per lane, and the two differ in the last bit, so
+        // the same call could give different results before and after warm-up. Measured on AVX2
+        // the polynomial was also faster (~1.4x on JDK 17 in sigmoid, as fast or faster on 25).
+        // An AVX-512 prototype found lanewise(EXP) ~1.5x faster on JDK 17; that speed is opt-in.
+        return false;
     }
     // end-snippet
 
@@ -92,10 +91,5 @@ final class VectorStrategies {
         }
         throw new IllegalArgumentException(
                 "-D" + property + "=" + value + " is not one of " + whenTrue + ", " + whenFalse);
-    }
-
-    private static boolean isX86_64() {
-        String arch = System.getProperty("os.arch", "");
-        return arch.equals("amd64") || arch.equals("x86_64");
     }
 }
