@@ -2,6 +2,7 @@ package dev.lanewise.benchmarks;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import dev.lanewise.kernels.internal.vector.VectorActivationKernels;
 import dev.lanewise.kernels.internal.vector.VectorExp;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -30,8 +31,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *       iteration masked by {@code indexInRange} ({@code maskedLoop});
  *   <li>{@code relu}: {@code compare + blend} against {@code lanewise max} with zero;
  *   <li>{@code maskBits}: relu with a packed keep-mask, the bits gathered by
- *       {@code VectorMask.toLong()}, by an OR-reduction of int lanes selected arithmetically
- *       ({@code reduction}), by the same reduction with a compare and blend on int lanes
+ *       {@code VectorMask.toLong()} or by an OR-reduction of int lanes selected arithmetically
+ *       ({@code reduction}) (these two call the kernel's own word methods), by the same reduction with a compare and blend on int lanes
  *       ({@code intCompareBlend}), or as the first JDK 17 kernel did, with both halves' accumulators
  *       in one loop chosen by a branch ({@code branchyAccumulators});
  *   <li>{@code exp}: {@code y = exp(z)}, z ≤ 0, by range reduction and a degree-6 polynomial
@@ -52,7 +53,6 @@ public class PortingPatternsBenchmark {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Integer> INT_SPECIES = VectorSpecies.of(int.class, SPECIES.vectorShape());
     private static final int LANES = SPECIES.length();
-    private static final long ALL_LANES = (1L << LANES) - 1;
 
 
     private static final int[] BIT_OF_ELEMENT = new int[64];
@@ -151,18 +151,13 @@ public class PortingPatternsBenchmark {
 
     // ---- maskBits: toLong() vs OR-reduction
 
+    // The two forms the kernel chooses between, called from the kernel itself (a word at a time).
+
     @Benchmark
     public long[] maskBits_toLong() {
         int i = 0;
         for (int fullWords = elements & ~63; i < fullWords; i += 64) {
-            long word = 0;
-            for (int j = 0; j < 64; j += LANES) {
-                FloatVector v = FloatVector.fromArray(SPECIES, x, i + j);
-                VectorMask<Float> drop = v.compare(VectorOperators.LE, 0f);
-                v.blend(0f, drop).intoArray(y, i + j);
-                word |= (drop.toLong() ^ ALL_LANES) << j;
-            }
-            mask[i >>> 6] = word;
+            mask[i >>> 6] = VectorActivationKernels.reluWordByToLong(x, i, y, i);
         }
         scalarMaskTail(i);
         return mask;
@@ -172,9 +167,7 @@ public class PortingPatternsBenchmark {
     public long[] maskBits_reduction() {
         int i = 0;
         for (int fullWords = elements & ~63; i < fullWords; i += 64) {
-            int low = halfWord(i, 0);
-            int high = halfWord(i, 32);
-            mask[i >>> 6] = (low & 0xFFFF_FFFFL) | ((long) high << 32);
+            mask[i >>> 6] = VectorActivationKernels.reluWordByReduction(x, i, y, i);
         }
         scalarMaskTail(i);
         return mask;
@@ -231,19 +224,6 @@ public class PortingPatternsBenchmark {
             out.intoArray(y, index + j);
             VectorMask<Integer> kept = out.reinterpretAsInts().compare(VectorOperators.NE, 0);
             bits = bits.or(IntVector.zero(INT_SPECIES).blend(IntVector.fromArray(INT_SPECIES, BIT_OF_ELEMENT, j), kept));
-        }
-        return bits.reduceLanes(VectorOperators.OR);
-    }
-
-    private int halfWord(int index, int first) {
-        IntVector bits = IntVector.zero(INT_SPECIES);
-        for (int j = first; j < first + 32; j += LANES) {
-            FloatVector v = FloatVector.fromArray(SPECIES, x, index + j);
-            FloatVector out = v.blend(0f, v.compare(VectorOperators.LE, 0f));
-            out.intoArray(y, index + j);
-            IntVector outBits = out.reinterpretAsInts();
-            IntVector kept = outBits.or(outBits.neg()).lanewise(VectorOperators.ASHR, 31);
-            bits = bits.or(kept.and(IntVector.fromArray(INT_SPECIES, BIT_OF_ELEMENT, j)));
         }
         return bits.reduceLanes(VectorOperators.OR);
     }

@@ -13,7 +13,7 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code SPECIES.loopBound(length)} and finishes the last {@code length % lanes} elements with
  * the scalar twin, which computes exactly what a lane would.
  */
-final class VectorActivationKernels implements ActivationKernels {
+public final class VectorActivationKernels implements ActivationKernels {
 
     static final VectorActivationKernels INSTANCE = new VectorActivationKernels();
 
@@ -75,9 +75,13 @@ final class VectorActivationKernels implements ActivationKernels {
         ScalarActivationKernels.reluWithMask(x, xOffset, y, yOffset, mask, i, length);
     }
 
-    /** relu of 64 elements; each vector's keep lanes become its bits of the word via toLong(). */
+    /**
+     * relu of 64 elements; each vector's keep lanes become its bits of the word via toLong().
+     * Public (in this internal package) so that PortingPatternsBenchmark measures this code and
+     * not a copy, as it does {@link #reluWordByReduction}.
+     */
     // snippet: mask-tolong
-    private static long reluWordByToLong(float[] x, int xIndex, float[] y, int yIndex) {
+    public static long reluWordByToLong(float[] x, int xIndex, float[] y, int yIndex) {
         long word = 0;
         for (int j = 0; j < 64; j += LANES) {
             FloatVector v = FloatVector.fromArray(SPECIES, x, xIndex + j);
@@ -93,7 +97,7 @@ final class VectorActivationKernels implements ActivationKernels {
      * relu of 64 elements; the keep bits are gathered without {@code toLong()} (slow, and
      * allocating, on JDK 17): one 32-bit half word at a time, see {@link #reluHalfWord}.
      */
-    private static long reluWordByReduction(float[] x, int xIndex, float[] y, int yIndex) {
+    public static long reluWordByReduction(float[] x, int xIndex, float[] y, int yIndex) {
         int low = reluHalfWord(x, xIndex, y, yIndex, 0);
         int high = reluHalfWord(x, xIndex, y, yIndex, 32);
         return (low & 0xFFFF_FFFFL) | ((long) high << 32);
