@@ -33,15 +33,6 @@ final class Implementations {
         return providers;
     }
 
-    /**
-     * Whether two calls on the same inputs must give the same bits. With -Dlanewise.exp=library
-     * they need not (SVML in compiled code, Math.exp per lane before), so tests that compare two
-     * calls bit for bit check each against the promise instead.
-     */
-    static boolean reproducible(KernelProvider provider) {
-        return provider.reproducible();
-    }
-
     /** Lanes of the preferred species when the vector provider is here, else 16 (covers every width). */
     static int lanes() {
         String species = KernelProvider.vector().map(KernelProvider::species).orElse("512-bit, 16 float lanes");

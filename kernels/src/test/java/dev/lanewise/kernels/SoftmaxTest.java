@@ -390,7 +390,7 @@ class SoftmaxTest {
             float lossFromTargets = kernels.crossEntropy(x, offset, hot, 3, probsFromTargets, offset, rows, cols);
             float[] dLogitsFromTargets = TestData.filled(rows * cols + 1);
             kernels.crossEntropyBackward(probs, offset, hot, 3, dLoss, dLogitsFromTargets, 1, rows, cols);
-            if (Implementations.reproducible(provider)) {
+            if (provider.reproducible()) {
                 assertEquals(loss, lossFromTargets, where + ": one-hot targets vs labels loss");
                 assertTrue(Arrays.equals(probs, probsFromTargets), where + ": one-hot targets vs labels probs");
                 assertTrue(Arrays.equals(dLogits, dLogitsFromTargets), where + ": one-hot targets vs labels gradient");
@@ -516,7 +516,7 @@ class SoftmaxTest {
         float[] actual = new float[x.length];
         int[] labels = labels(rows, cols, 6, x);
         float[] hot = oneHot(labels, cols);
-        if (Implementations.reproducible(provider)) {
+        if (provider.reproducible()) {
             chosen.softmax(x, 0, expected, 0, rows, cols);
             Softmax.softmax(x, 0, actual, 0, rows, cols);
             assertTrue(Arrays.equals(expected, actual), "softmax");
@@ -537,7 +537,7 @@ class SoftmaxTest {
                     1e-6, "crossEntropy labels");
             assertLoss(Softmax.crossEntropy(x, 0, hot, 0, actual, 0, rows, cols), labelLoss(x, 0, labels, rows, cols),
                     1e-6, "crossEntropy targets");
-            chosen.crossEntropy(x, 0, hot, 0, expected, 0, rows, cols);
+            chosen.crossEntropy(x, 0, hot, 0, expected, 0, rows, cols); // the probs the backward calls below take
         }
         float[] probs = expected.clone();
         chosen.softmaxBackward(probs, 0, x, 0, expected, 0, rows, cols);
