@@ -1,5 +1,6 @@
 package dev.lanewise.kernels;
 
+import dev.lanewise.kernels.internal.CpuFeatures;
 import dev.lanewise.kernels.internal.KernelProvider;
 
 /**
@@ -44,12 +45,23 @@ public final class Lanewise {
     }
 
     /**
-     * Implementation, species and reason in one line, as logged.
+     * The CPU features the JIT compiles the kernels for, as HotSpot reports them: the SIMD
+     * instruction set (AVX-512, AVX2, ... or NEON), whether it has fused multiply-add, the
+     * largest vector, the architecture. {@code -XX:UseAVX=2} on an AVX-512 machine reads AVX2.
      *
-     * @return {@code implementation() + " (" + species() + "): " + reason()}
+     * @return the features, such as {@code "AVX-512, FMA, vectors up to 64 bytes, amd64"}
+     */
+    public static String cpuFeatures() {
+        return CpuFeatures.summary();
+    }
+
+    /**
+     * Implementation, species, CPU features and reason in one line.
+     *
+     * @return {@code implementation() + " (" + species() + "; " + cpuFeatures() + "): " + reason()}
      */
     public static String describe() {
-        return implementation() + " (" + species() + "): " + reason();
+        return implementation() + " (" + species() + "; " + cpuFeatures() + "): " + reason();
     }
 
     /**

@@ -55,7 +55,7 @@ class GemmTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<GemmKernels> vectorVariants() {
+    static List<GemmKernels> vectorVariants() {
         try {
             return (List<GemmKernels>) Class.forName("dev.lanewise.kernels.internal.vector.VectorKernelProvider")
                     .getMethod("gemmVariantsForTests").invoke(null);

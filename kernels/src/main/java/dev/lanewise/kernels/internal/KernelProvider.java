@@ -108,7 +108,21 @@ public abstract class KernelProvider {
         }
         System.getLogger("dev.lanewise.kernels").log(level,
                 "lanewise uses the " + chosen.name() + " kernels (" + chosen.species() + "): " + chosen.reason());
+        warnIfNoHardwareFma();
         return chosen;
+    }
+
+    /**
+     * Every kernel keeps its results without hardware FMA (Math.fma and FloatVector.fma are then
+     * computed exactly in software), but that is very slow: say so once, loudly.
+     */
+    private static void warnIfNoHardwareFma() {
+        if (Boolean.FALSE.equals(CpuFeatures.fma())) {
+            System.getLogger("dev.lanewise.kernels").log(Level.WARNING,
+                    "lanewise: the JIT has no fused multiply-add instruction here (UseFMA is false: the CPU lacks FMA or "
+                            + "-XX:-UseFMA was given). Results are unchanged, but every Math.fma and FloatVector.fma "
+                            + "is computed in software: sgemm, sigmoid and softmax run many times slower.");
+        }
     }
 
     /** Null when the Vector API can be used here, else what is missing and how to get it. */

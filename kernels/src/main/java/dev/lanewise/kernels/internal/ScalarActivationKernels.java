@@ -1,9 +1,10 @@
 package dev.lanewise.kernels.internal;
 
 /**
- * The scalar reference: each kernel is the formula, one element at a time. This is the model a
- * port to SIMD starts from, the fallback where the Vector API is missing or slow, and (for
- * relu) what C2's auto-vectorizer already turns into SIMD code on its own.
+ * The scalar reference: each kernel is the formula, one element at a time, in float with the
+ * operations the Vector API kernels run on each lane, so both give the same bits. This is the
+ * model a port to SIMD starts from, the fallback where the Vector API is missing or slow, and
+ * (for relu) what C2's auto-vectorizer already turns into SIMD code on its own.
  */
 public final class ScalarActivationKernels implements ActivationKernels {
 
@@ -78,12 +79,16 @@ public final class ScalarActivationKernels implements ActivationKernels {
     }
 
     /**
-     * The logistic function in double, rounded once to float. exp(-x) may overflow to +Inf for
-     * x < -709, which gives 1 / Inf = 0: the right limit, so no special case is needed here.
+     * sigmoid(x) = (x > 0 ? 1 : e) / (1 + e) with e = exp(-|x|) in (0, 1]: both branches of the
+     * logistic function from one exp that cannot overflow, in float, exactly as the Vector API
+     * kernel computes each lane (so both give the same bits). For x > 0 this is
+     * 1 / (1 + exp(-x)); for x <= 0 it is exp(x) / (1 + exp(x)), the same value.
      */
     // snippet: sigmoid-scalar
     static float sigmoid(float x) {
-        return (float) (1.0 / (1.0 + Math.exp(-(double) x)));
+        float e = FloatExp.expNonPositive(-Math.abs(x));
+        float numerator = x > 0 ? 1f : e;
+        return numerator / (1f + e);
     }
     // end-snippet
 

@@ -1,9 +1,10 @@
 package dev.lanewise.kernels.internal;
 
 /**
- * The scalar reference: each row is the formula, one element at a time, with the exponentials and
- * their sum in double. The maximum is subtracted first so that no exp can overflow; in double that
- * subtraction is exact, so every output is within about one float rounding of the true value.
+ * The scalar reference: each row is the formula, one element at a time, in float with the same
+ * operations as the Vector API kernels (the exp of {@link FloatExp}, the sums in the order of
+ * {@link FixedOrderSum}, each sum's total in double), so both give the same bits. The maximum is
+ * subtracted first so that no exp can overflow.
  */
 public final class ScalarSoftmaxKernels implements SoftmaxKernels {
 
@@ -19,22 +20,21 @@ public final class ScalarSoftmaxKernels implements SoftmaxKernels {
     }
 
     /**
-     * {@code y = exp(x - max) / Σ exp(x - max)} for one row; returns {@code log Σ exp(x - max)}.
-     * Each exp is kept in y (rounded to float once) until the sum is known.
+     * {@code y = exp(x - max) / Σ exp(x - max)} for one row; returns {@code Σ exp(x - max)}.
+     * Each exp is kept in y until the sum is known, then scaled by the sum's reciprocal.
      */
     // snippet: softmax-scalar
     private static double softmaxRow(float[] x, int xIndex, float[] y, int yIndex, int cols) {
         float max = max(x, xIndex, cols);
-        double sum = 0;
         for (int j = 0; j < cols; j++) {
-            double e = Math.exp((double) x[xIndex + j] - max);
-            y[yIndex + j] = (float) e;
-            sum += e;
+            y[yIndex + j] = FloatExp.expNonPositive(x[xIndex + j] - max);
         }
+        double sum = FixedOrderSum.sum(y, yIndex, cols);
+        float reciprocal = (float) (1 / sum);
         for (int j = 0; j < cols; j++) {
-            y[yIndex + j] = (float) (y[yIndex + j] / sum);
+            y[yIndex + j] *= reciprocal;
         }
-        return Math.log(sum);
+        return sum;
     }
     // end-snippet
 
@@ -44,9 +44,13 @@ public final class ScalarSoftmaxKernels implements SoftmaxKernels {
             int xIndex = xOffset + r * cols;
             int yIndex = yOffset + r * cols;
             float max = max(x, xIndex, cols);
-            double logSum = Math.log(sumOfExp(x, xIndex, cols, max));
+            float[] exps = RowScratch.get(cols); // y may be x: the exps cannot go there
             for (int j = 0; j < cols; j++) {
-                y[yIndex + j] = (float) ((double) x[xIndex + j] - max - logSum);
+                exps[j] = FloatExp.expNonPositive(x[xIndex + j] - max);
+            }
+            float logSum = (float) StrictMath.log(FixedOrderSum.sum(exps, 0, cols));
+            for (int j = 0; j < cols; j++) {
+                y[yIndex + j] = (x[xIndex + j] - max) - logSum;
             }
         }
     }
@@ -58,12 +62,13 @@ public final class ScalarSoftmaxKernels implements SoftmaxKernels {
             int yIndex = yOffset + r * cols;
             int dyIndex = dyOffset + r * cols;
             int dxIndex = dxOffset + r * cols;
-            double dot = 0;
-            for (int i = 0; i < cols; i++) {
-                dot += (double) dy[dyIndex + i] * y[yIndex + i];
-            }
+            float[] products = RowScratch.get(cols); // dx may be y or dy
             for (int j = 0; j < cols; j++) {
-                dx[dxIndex + j] = (float) (y[yIndex + j] * (dy[dyIndex + j] - dot));
+                products[j] = dy[dyIndex + j] * y[yIndex + j];
+            }
+            float dot = (float) FixedOrderSum.sum(products, 0, cols);
+            for (int j = 0; j < cols; j++) {
+                dx[dxIndex + j] = y[yIndex + j] * (dy[dyIndex + j] - dot);
             }
         }
     }
@@ -75,10 +80,10 @@ public final class ScalarSoftmaxKernels implements SoftmaxKernels {
         for (int r = 0; r < rows; r++) {
             int index = logitsOffset + r * cols;
             float max = max(logits, index, cols);
-            float labelLogit = logits[index + labels[labelsOffset + r]]; // read before probs may overwrite it
-            double logSum = softmaxRow(logits, index, probs, probsOffset + r * cols, cols);
-            // -log p[label] = -(logit - max - logSum), with no log of a rounded probability
-            total += logSum - ((double) labelLogit - max);
+            float labelShifted = logits[index + labels[labelsOffset + r]] - max; // before probs may overwrite it
+            double sum = softmaxRow(logits, index, probs, probsOffset + r * cols, cols);
+            // -log p[label] = log Σ exp(x - max) - (logit - max), with no log of a rounded probability
+            total += StrictMath.log(sum) - labelShifted;
         }
         return (float) (total / rows);
     }
@@ -86,14 +91,16 @@ public final class ScalarSoftmaxKernels implements SoftmaxKernels {
     @Override
     public void crossEntropyBackward(float[] probs, int probsOffset, int[] labels, int labelsOffset, float dLoss,
             float[] dLogits, int dLogitsOffset, int rows, int cols) {
+        float perRow = (float) ((double) dLoss / rows);
         for (int r = 0; r < rows; r++) {
             int probsIndex = probsOffset + r * cols;
             int dIndex = dLogitsOffset + r * cols;
             int label = labels[labelsOffset + r];
+            float labelProbability = probs[probsIndex + label]; // before dLogits may overwrite it
             for (int j = 0; j < cols; j++) {
-                double target = j == label ? 1 : 0;
-                dLogits[dIndex + j] = (float) ((double) dLoss * (probs[probsIndex + j] - target) / rows);
+                dLogits[dIndex + j] = probs[probsIndex + j] * perRow;
             }
+            dLogits[dIndex + label] = (labelProbability - 1f) * perRow;
         }
     }
 
@@ -105,17 +112,17 @@ public final class ScalarSoftmaxKernels implements SoftmaxKernels {
             int index = logitsOffset + r * cols;
             int targetsIndex = targetsOffset + r * cols;
             float max = max(logits, index, cols);
-            double logSum = Math.log(sumOfExp(logits, index, cols, max));
-            double rowLoss = 0;
+            // -Σ t log p = -Σ t (x - max - logSum) = logSum Σ t - Σ t (x - max), both sums taken
+            // before probs may overwrite the logits; a target of 0 costs nothing even at x = -Inf.
+            float[] terms = RowScratch.get(cols);
             for (int j = 0; j < cols; j++) {
                 float target = targets[targetsIndex + j];
-                if (target != 0) { // 0 * log 0 counts as 0: a masked class with no target costs nothing
-                    double logProbability = (double) logits[index + j] - max - logSum;
-                    rowLoss -= target * logProbability;
-                }
+                terms[j] = target == 0 ? 0f : target * (logits[index + j] - max);
             }
-            total += rowLoss;
-            softmaxRow(logits, index, probs, probsOffset + r * cols, cols);
+            double weightedShift = FixedOrderSum.sum(terms, 0, cols);
+            double targetSum = FixedOrderSum.sum(targets, targetsIndex, cols);
+            double sum = softmaxRow(logits, index, probs, probsOffset + r * cols, cols);
+            total += StrictMath.log(sum) * targetSum - weightedShift;
         }
         return (float) (total / rows);
     }
@@ -123,33 +130,25 @@ public final class ScalarSoftmaxKernels implements SoftmaxKernels {
     @Override
     public void crossEntropyBackward(float[] probs, int probsOffset, float[] targets, int targetsOffset, float dLoss,
             float[] dLogits, int dLogitsOffset, int rows, int cols) {
-        for (int r = 0; r < rows; r++) {
-            int probsIndex = probsOffset + r * cols;
-            int targetsIndex = targetsOffset + r * cols;
-            int dIndex = dLogitsOffset + r * cols;
-            for (int j = 0; j < cols; j++) {
-                double difference = (double) probs[probsIndex + j] - targets[targetsIndex + j];
-                dLogits[dIndex + j] = (float) (dLoss * difference / rows);
-            }
+        float perRow = (float) ((double) dLoss / rows);
+        for (int i = 0, length = rows * cols; i < length; i++) {
+            dLogits[dLogitsOffset + i] = (probs[probsOffset + i] - targets[targetsOffset + i]) * perRow;
         }
     }
 
-    /** The row's maximum; NaN if any element is NaN (Math.max propagates it). */
+    /**
+     * The row's maximum, ignoring NaN (a NaN element makes its own exp, and so the row's sum and
+     * every output, NaN anyway), with a zero maximum made +0 so that the order of -0 and +0 in
+     * the row does not matter.
+     */
     // snippet: softmax-max-scalar
     static float max(float[] x, int from, int cols) {
         float max = Float.NEGATIVE_INFINITY;
         for (int j = 0; j < cols; j++) {
-            max = Math.max(max, x[from + j]);
+            float v = x[from + j];
+            max = max < v ? v : max;
         }
-        return max;
+        return max + 0f; // -0 becomes +0
     }
     // end-snippet
-
-    private static double sumOfExp(float[] x, int from, int cols, float max) {
-        double sum = 0;
-        for (int j = 0; j < cols; j++) {
-            sum += Math.exp((double) x[from + j] - max);
-        }
-        return sum;
-    }
 }

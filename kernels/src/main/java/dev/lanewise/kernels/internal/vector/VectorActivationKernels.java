@@ -1,5 +1,16 @@
 package dev.lanewise.kernels.internal.vector;
 
+import static dev.lanewise.kernels.internal.FloatExp.C2;
+import static dev.lanewise.kernels.internal.FloatExp.C3;
+import static dev.lanewise.kernels.internal.FloatExp.C4;
+import static dev.lanewise.kernels.internal.FloatExp.C5;
+import static dev.lanewise.kernels.internal.FloatExp.C6;
+import static dev.lanewise.kernels.internal.FloatExp.FLUSH_BELOW;
+import static dev.lanewise.kernels.internal.FloatExp.LN2_HI;
+import static dev.lanewise.kernels.internal.FloatExp.LN2_LO;
+import static dev.lanewise.kernels.internal.FloatExp.LOG2E;
+import static dev.lanewise.kernels.internal.FloatExp.ROUNDING_BIAS;
+
 import dev.lanewise.kernels.internal.ActivationKernels;
 import dev.lanewise.kernels.internal.ScalarActivationKernels;
 import jdk.incubator.vector.FloatVector;
@@ -166,31 +177,45 @@ public final class VectorActivationKernels implements ActivationKernels {
         }
     }
 
+    /**
+     * sigmoid(x) = (x > 0 ? 1 : e) / (1 + e) with e = exp(-|x|) in (0, 1]: both branches of the
+     * logistic function from one exp that cannot overflow (as XNNPACK's f32 sigmoid kernels do).
+     * For x > 0 this is 1 / (1 + exp(-x)); for x <= 0 it is exp(x) / (1 + exp(x)), the same value.
+     * The exp is {@link VectorExp}'s polynomial written out in the loop body, not called: a vector
+     * helper that C2 has already compiled on its own is "too big" to inline, and every vector
+     * passed to it is then boxed (seen at 512 bits: 49 KB per call of 4099 elements).
+     */
+    // snippet: sigmoid-vector
     @Override
     public void sigmoid(float[] x, int xOffset, float[] y, int yOffset, int length) {
         int i = 0;
         for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
-            sigmoid(FloatVector.fromArray(SPECIES, x, xOffset + i)).intoArray(y, yOffset + i);
+            FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + i);
+            FloatVector z = v.lanewise(VectorOperators.ABS).neg();
+            FloatVector e;
+            if (VectorExp.USE_LIBRARY_EXP) {
+                e = z.lanewise(VectorOperators.EXP);
+            } else {
+                FloatVector t = z.fma(LOG2E, ROUNDING_BIAS);
+                FloatVector n = t.sub(ROUNDING_BIAS);
+                FloatVector r = n.fma(z.broadcast(-LN2_HI), z);
+                r = n.fma(z.broadcast(-LN2_LO), r);
+                FloatVector r2 = r.mul(r);
+                FloatVector q = r2.fma(r2.fma(z.broadcast(C6), r.fma(C5, C4)), r.fma(C3, C2));
+                FloatVector p = r2.fma(q, r.add(1f));
+                FloatVector twoToTheN = t.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+                e = p.mul(twoToTheN).blend(0f, z.compare(VectorOperators.LT, FLUSH_BELOW));
+            }
+            FloatVector numerator = e.blend(1f, v.compare(VectorOperators.GT, 0f));
+            numerator.div(e.add(1f)).intoArray(y, yOffset + i);
         }
         for (; i < length; i++) {
             y[yOffset + i] = sigmoid(x[xOffset + i]);
         }
     }
-
-    /**
-     * sigmoid(x) = (x > 0 ? 1 : e) / (1 + e) with e = exp(-|x|) in (0, 1]: both branches of the
-     * logistic function from one exp that cannot overflow (as XNNPACK's f32 sigmoid kernels do).
-     * For x > 0 this is 1 / (1 + exp(-x)); for x <= 0 it is exp(x) / (1 + exp(x)), the same value.
-     */
-    // snippet: sigmoid-vector
-    static FloatVector sigmoid(FloatVector x) {
-        FloatVector e = VectorExp.expNonPositive(x.lanewise(VectorOperators.ABS).neg());
-        FloatVector numerator = e.blend(1f, x.compare(VectorOperators.GT, 0f));
-        return numerator.div(e.add(1f));
-    }
     // end-snippet
 
-    /** The scalar twin of {@link #sigmoid(FloatVector)}, for the tail. */
+    /** The scalar twin of one lane of {@link #sigmoid(float[], int, float[], int, int)}, for the tail. */
     static float sigmoid(float x) {
         float e = VectorExp.expNonPositive(-Math.abs(x));
         float numerator = x > 0 ? 1f : e;

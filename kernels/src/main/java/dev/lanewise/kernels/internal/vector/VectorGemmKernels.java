@@ -1,5 +1,6 @@
 package dev.lanewise.kernels.internal.vector;
 
+import dev.lanewise.kernels.internal.GemmBlocking;
 import dev.lanewise.kernels.internal.GemmKernels;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -141,7 +142,7 @@ final class VectorGemmKernels implements GemmKernels {
             int lda, float[] b, int bOffset, int ldb, float beta, float[] c, int cOffset, int ldc) {
         // Equal blocks: the last one is never a sliver. kcStep depends on k alone, which keeps
         // every element's summation order independent of how C is split.
-        int kcStep = ceilDiv(k, ceilDiv(k, kcMax));
+        int kcStep = GemmBlocking.kStep(k, kcMax);
         int mcStep = roundUp(ceilDiv(m, ceilDiv(m, mcMax)), mr);
         int ncStep = roundUp(ceilDiv(n, ceilDiv(n, ncMax)), nr);
 
@@ -235,22 +236,29 @@ final class VectorGemmKernels implements GemmKernels {
     // snippet: gemm-write-back
     private static void writeBack(float[] tile, int tileStride, int rows, int columns, float[] c, int cIndex, int ldc,
             float alpha, float beta) {
+        // Two loops, not one with "beta == 0 ? mul : fma": a vector chosen by a branch is boxed
+        // by JDK 17's C2 once both branches are hot (seen at 512 bits).
         int vectorColumns = SPECIES.loopBound(columns);
         for (int r = 0; r < rows; r++) {
             int t = r * tileStride;
             int ci = cIndex + r * ldc;
             int j = 0;
-            for (; j < vectorColumns; j += LANES) {
-                FloatVector acc = FloatVector.fromArray(SPECIES, tile, t + j);
-                FloatVector out = beta == 0f
-                        ? acc.mul(alpha)
-                        : acc.fma(FloatVector.broadcast(SPECIES, alpha),
-                                FloatVector.fromArray(SPECIES, c, ci + j).mul(beta));
-                out.intoArray(c, ci + j);
-            }
-            for (; j < columns; j++) {
-                float acc = tile[t + j];
-                c[ci + j] = beta == 0f ? acc * alpha : Math.fma(acc, alpha, c[ci + j] * beta);
+            if (beta == 0f) {
+                for (; j < vectorColumns; j += LANES) {
+                    FloatVector.fromArray(SPECIES, tile, t + j).mul(alpha).intoArray(c, ci + j);
+                }
+                for (; j < columns; j++) {
+                    c[ci + j] = tile[t + j] * alpha;
+                }
+            } else {
+                for (; j < vectorColumns; j += LANES) {
+                    FloatVector.fromArray(SPECIES, tile, t + j)
+                            .fma(FloatVector.broadcast(SPECIES, alpha), FloatVector.fromArray(SPECIES, c, ci + j).mul(beta))
+                            .intoArray(c, ci + j);
+                }
+                for (; j < columns; j++) {
+                    c[ci + j] = Math.fma(tile[t + j], alpha, c[ci + j] * beta);
+                }
             }
         }
     }
@@ -377,21 +385,33 @@ final class VectorGemmKernels implements GemmKernels {
             c52 = a5.fma(b2, c52);
             c53 = a5.fma(b3, c53);
         }
+        // Stored one by one, not through a storeRow4(v0, v1, v2, v3, ...) helper: C2 declined to
+        // inline the last calls of that helper (NodeCountInliningCutoff) and boxed their vectors.
         int row = 4 * LANES;
-        storeRow4(c00, c01, c02, c03, tile, 0);
-        storeRow4(c10, c11, c12, c13, tile, row);
-        storeRow4(c20, c21, c22, c23, tile, 2 * row);
-        storeRow4(c30, c31, c32, c33, tile, 3 * row);
-        storeRow4(c40, c41, c42, c43, tile, 4 * row);
-        storeRow4(c50, c51, c52, c53, tile, 5 * row);
-    }
-
-    private static void storeRow4(FloatVector v0, FloatVector v1, FloatVector v2, FloatVector v3, float[] tile,
-            int index) {
-        v0.intoArray(tile, index);
-        v1.intoArray(tile, index + LANES);
-        v2.intoArray(tile, index + 2 * LANES);
-        v3.intoArray(tile, index + 3 * LANES);
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, LANES);
+        c02.intoArray(tile, 2 * LANES);
+        c03.intoArray(tile, 3 * LANES);
+        c10.intoArray(tile, row);
+        c11.intoArray(tile, row + LANES);
+        c12.intoArray(tile, row + 2 * LANES);
+        c13.intoArray(tile, row + 3 * LANES);
+        c20.intoArray(tile, 2 * row);
+        c21.intoArray(tile, 2 * row + LANES);
+        c22.intoArray(tile, 2 * row + 2 * LANES);
+        c23.intoArray(tile, 2 * row + 3 * LANES);
+        c30.intoArray(tile, 3 * row);
+        c31.intoArray(tile, 3 * row + LANES);
+        c32.intoArray(tile, 3 * row + 2 * LANES);
+        c33.intoArray(tile, 3 * row + 3 * LANES);
+        c40.intoArray(tile, 4 * row);
+        c41.intoArray(tile, 4 * row + LANES);
+        c42.intoArray(tile, 4 * row + 2 * LANES);
+        c43.intoArray(tile, 4 * row + 3 * LANES);
+        c50.intoArray(tile, 5 * row);
+        c51.intoArray(tile, 5 * row + LANES);
+        c52.intoArray(tile, 5 * row + 2 * LANES);
+        c53.intoArray(tile, 5 * row + 3 * LANES);
     }
 
     // ---------------------------------------------------------------- packing

@@ -1,6 +1,7 @@
 package dev.lanewise.kernels.internal.vector;
 
 import dev.lanewise.kernels.internal.ActivationKernels;
+import dev.lanewise.kernels.internal.GemmBlocking;
 import dev.lanewise.kernels.internal.GemmKernels;
 import dev.lanewise.kernels.internal.KernelProvider;
 import dev.lanewise.kernels.internal.RowVectorKernels;
@@ -27,6 +28,9 @@ public final class VectorKernelProvider extends KernelProvider {
     /** {@code -Dlanewise.gemm.kc=, .mc=, .nc=, .direct=} override the sgemm blocking, for tuning. */
     public static final String GEMM_BLOCKING_PREFIX = "lanewise.gemm.";
 
+    private static final int MC = blocking("mc", 192);
+    private static final int NC = blocking("nc", 4096);
+    private static final long DIRECT_MAX_VOLUME = blocking("direct", 96 * 96 * 96);
     private static final GemmKernels GEMM = chooseGemm();
 
     private VectorKernelProvider() {}
@@ -73,11 +77,8 @@ public final class VectorKernelProvider extends KernelProvider {
                     "-D" + GEMM_SHAPE_PROPERTY + "=" + forced + " is not one of 4x2, 3x3, 6x4");
         };
         int nr = shape.columns();
-        int kc = blocking("kc", 256);
-        int mc = blocking("mc", 192);
-        int nc = blocking("nc", 4096);
-        long direct = blocking("direct", 96 * 96 * 96);
-        return new VectorGemmKernels(shape, kc, mc, nc, direct);
+        int kc = GemmBlocking.KC; // shared with the scalar kernels, which must cut k the same way
+        return new VectorGemmKernels(shape, kc, MC, NC, DIRECT_MAX_VOLUME);
     }
 
     private static int blocking(String name, int defaultValue) {
@@ -99,15 +100,18 @@ public final class VectorKernelProvider extends KernelProvider {
     }
 
     /**
-     * Every sgemm register tile at the default blocking, and again with tiny blocks (KC 37, MC 10,
-     * NC 2 tiles) so that small test matrices cross every block edge; the first is the one in use.
-     * For the tests, which reach it reflectively (they may not link Vector API types).
+     * For the tests, which reach it reflectively (they may not link Vector API types): the sgemm
+     * in use, then every register tile with tiny blocks (KC 37, MC 10, NC 2 tiles) so that small
+     * test matrices cross every block edge, then every register tile at the default blocking.
      */
     public static List<GemmKernels> gemmVariantsForTests() {
         List<GemmKernels> variants = new ArrayList<>();
         variants.add(GEMM);
         for (VectorGemmKernels.Shape shape : VectorGemmKernels.Shape.values()) {
             variants.add(new VectorGemmKernels(shape, 37, 10, 2 * shape.columns(), 20 * 20 * 20));
+        }
+        for (VectorGemmKernels.Shape shape : VectorGemmKernels.Shape.values()) {
+            variants.add(new VectorGemmKernels(shape, GemmBlocking.KC, MC, NC, DIRECT_MAX_VOLUME));
         }
         return variants;
     }

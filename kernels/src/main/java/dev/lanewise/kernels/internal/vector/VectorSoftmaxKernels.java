@@ -1,5 +1,21 @@
 package dev.lanewise.kernels.internal.vector;
 
+import static dev.lanewise.kernels.internal.FloatExp.C2;
+import static dev.lanewise.kernels.internal.FloatExp.C3;
+import static dev.lanewise.kernels.internal.FloatExp.C4;
+import static dev.lanewise.kernels.internal.FloatExp.C5;
+import static dev.lanewise.kernels.internal.FloatExp.C6;
+import static dev.lanewise.kernels.internal.FloatExp.FLUSH_BELOW;
+import static dev.lanewise.kernels.internal.FloatExp.LN2_HI;
+import static dev.lanewise.kernels.internal.FloatExp.LN2_LO;
+import static dev.lanewise.kernels.internal.FloatExp.LOG2E;
+import static dev.lanewise.kernels.internal.FloatExp.ROUNDING_BIAS;
+import static dev.lanewise.kernels.internal.FixedOrderSum.BLOCK_ROUNDS;
+import static dev.lanewise.kernels.internal.FixedOrderSum.ROUND;
+import static dev.lanewise.kernels.internal.vector.VectorFixedOrderSum.VECTORS_PER_ACCUMULATOR;
+
+import dev.lanewise.kernels.internal.FixedOrderSum;
+import dev.lanewise.kernels.internal.RowScratch;
 import dev.lanewise.kernels.internal.SoftmaxKernels;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
@@ -10,13 +26,20 @@ import jdk.incubator.vector.VectorSpecies;
  * libraries do: the maximum; exp(x - max), stored and summed; one reciprocal and a scale. The exp
  * is {@link VectorExp#expNonPositive}, whose argument x - max is never positive.
  *
+ * <p>Every sum over a row (of the exps, of dy·y, of the targets) is added in the one fixed order
+ * of {@link FixedOrderSum}, on {@link VectorFixedOrderSum#SPECIES}, so a row gives the same bits
+ * on every vector width and in the scalar kernels; no {@code reduceLanes(ADD)}, whose lane order
+ * is unspecified (C2 and the interpreter combine lanes differently). The maximum needs no fixed
+ * order: it is the same whatever the order, once -0 is made +0 (see {@link #max}).
+ *
  * <p>Shape of the code, for C2's sake:
  * <ul>
  * <li>Each pass is its own small method taking and returning only scalars, so no vector ever
  *     crosses a call that C2 might decline to inline (a vector that does is boxed, allocating).
- * <li>Each reduction keeps four accumulators and rotates them after every vector, so one loop
- *     body with one exp call site still has four independent add (or max) chains in flight.
- * <li>The last {@code cols % lanes} elements of a row go through the scalar twins: masked
+ * <li>The exps are stored first (softmax and cross-entropy into their output, log-softmax into a
+ *     per-thread scratch row), then summed: the sum's loop adds four vectors per iteration into
+ *     four accumulators, and the exp's loop has one exp, written out (see {@link #storeExp}).
+ * <li>The elements past the last whole vector go through the scalar twins: masked
  *     {@code indexInRange} tails allocated inside these row loops on JDK 17.
  * <li>Constants are broadcast in the method that uses them; C2 hoists them out of the loop.
  * </ul>
@@ -25,10 +48,12 @@ final class VectorSoftmaxKernels implements SoftmaxKernels {
 
     static final VectorSoftmaxKernels INSTANCE = new VectorSoftmaxKernels();
 
+    /** The species of the element-wise passes (max, scale, shift, gradient): the widest. */
     private static final VectorSpecies<Float> SPECIES = VectorExp.SPECIES;
     private static final int LANES = SPECIES.length();
-    /** Elements per block of a float sum: 32 vectors, 8 per accumulator lane. */
-    private static final int SUM_BLOCK = 32 * LANES;
+    /** The species of the sums, 256 bits at most (see {@link VectorFixedOrderSum}). */
+    private static final VectorSpecies<Float> SUM_SPECIES = VectorFixedOrderSum.SPECIES;
+    private static final int SUM_LANES = SUM_SPECIES.length();
 
     private VectorSoftmaxKernels() {}
 
@@ -38,7 +63,8 @@ final class VectorSoftmaxKernels implements SoftmaxKernels {
             int xIndex = xOffset + r * cols;
             int yIndex = yOffset + r * cols;
             float max = max(x, xIndex, cols);
-            double sum = storeExpAndSum(x, xIndex, max, y, yIndex, cols);
+            storeExp(x, xIndex, max, y, yIndex, cols);
+            double sum = sum(y, yIndex, cols);
             scale(y, yIndex, (float) (1 / sum), y, yIndex, cols);
         }
     }
@@ -48,7 +74,9 @@ final class VectorSoftmaxKernels implements SoftmaxKernels {
         for (int r = 0; r < rows; r++) {
             int xIndex = xOffset + r * cols;
             float max = max(x, xIndex, cols);
-            float logSum = (float) Math.log(sumOfExp(x, xIndex, max, cols));
+            float[] exps = RowScratch.get(cols); // y may be x: the exps cannot go there
+            storeExp(x, xIndex, max, exps, 0, cols);
+            float logSum = (float) StrictMath.log(sum(exps, 0, cols));
             shift(x, xIndex, max, logSum, y, yOffset + r * cols, cols);
         }
     }
@@ -59,7 +87,7 @@ final class VectorSoftmaxKernels implements SoftmaxKernels {
         for (int r = 0; r < rows; r++) {
             int yIndex = yOffset + r * cols;
             int dyIndex = dyOffset + r * cols;
-            float dot = dot(dy, dyIndex, y, yIndex, cols);
+            float dot = (float) dot(dy, dyIndex, y, yIndex, cols);
             softmaxGradient(y, yIndex, dy, dyIndex, dot, dx, dxOffset + r * cols, cols);
         }
     }
@@ -73,9 +101,10 @@ final class VectorSoftmaxKernels implements SoftmaxKernels {
             int probsIndex = probsOffset + r * cols;
             float max = max(logits, index, cols);
             float labelShifted = logits[index + labels[labelsOffset + r]] - max; // before probs may overwrite it
-            double sum = storeExpAndSum(logits, index, max, probs, probsIndex, cols);
+            storeExp(logits, index, max, probs, probsIndex, cols);
+            double sum = sum(probs, probsIndex, cols);
             scale(probs, probsIndex, (float) (1 / sum), probs, probsIndex, cols);
-            total += Math.log(sum) - labelShifted; // -log p[label], exact up to the sum's rounding
+            total += StrictMath.log(sum) - labelShifted; // -log p[label], exact up to the sum's rounding
         }
         return (float) (total / rows);
     }
@@ -105,11 +134,12 @@ final class VectorSoftmaxKernels implements SoftmaxKernels {
             float max = max(logits, index, cols);
             // Σ t (x - max) and Σ t before probs may overwrite the logits; then
             // -Σ t log p = -Σ t (x - max - logSum) = logSum Σ t - Σ t (x - max).
-            float weightedShift = targetWeightedShift(logits, index, max, targets, targetsIndex, cols);
-            float targetSum = sum(targets, targetsIndex, cols);
-            double sum = storeExpAndSum(logits, index, max, probs, probsIndex, cols);
+            double weightedShift = targetWeightedShift(logits, index, max, targets, targetsIndex, cols);
+            double targetSum = sum(targets, targetsIndex, cols);
+            storeExp(logits, index, max, probs, probsIndex, cols);
+            double sum = sum(probs, probsIndex, cols);
             scale(probs, probsIndex, (float) (1 / sum), probs, probsIndex, cols);
-            total += Math.log(sum) * targetSum - weightedShift;
+            total += StrictMath.log(sum) * targetSum - weightedShift;
         }
         return (float) (total / rows);
     }
@@ -136,7 +166,9 @@ final class VectorSoftmaxKernels implements SoftmaxKernels {
      * NaN and -0 as Math.max does, which costs C2 several extra instructions per vector on AVX2
      * (measured: this pass took 0.11 ns per element with max(), 0.06 with compare and blend). A
      * NaN element may be skipped here, but its x - max is NaN whatever the max, so its exp and
-     * with it the row's sum, and every output of the row, are NaN all the same.
+     * with it the row's sum, and every output of the row, are NaN all the same. The maximum of
+     * the other elements is the same in any order, but for the sign of a zero maximum (the first
+     * of -0 and +0 wins a tie); adding +0 makes it +0 whatever the order, as in the scalar twin.
      */
     // snippet: softmax-max
     private static float max(float[] x, int from, int cols) {
@@ -158,87 +190,46 @@ final class VectorSoftmaxKernels implements SoftmaxKernels {
             max = m0.max(m1).max(m2.max(m3)).reduceLanes(VectorOperators.MAX);
         }
         for (; i < cols; i++) {
-            max = Math.max(max, x[from + i]);
+            float v = x[from + i];
+            max = max < v ? v : max;
         }
-        return max;
+        return max + 0f; // -0 becomes +0
     }
     // end-snippet
 
     /**
-     * {@code y = exp(x - max)} for one row; returns the sum of the exps. The sum runs in float
-     * lanes over blocks of {@link #SUM_BLOCK} elements and adds up the blocks in double, so its
-     * rounding error stays that of a short float sum however wide the row (with one float
-     * accumulator per lane, 128-bit lanes summing 32000 exps missed the 1e-6 promise). Each block
-     * is its own method: with the block loop nested in this one, JDK 17's C2 boxed a vector once
-     * per 32000-wide row (48 B per row under -prof gc).
+     * {@code y = exp(x - max)} over one row (x and y may be the same row). The exp is
+     * {@link VectorExp}'s polynomial written out in the loop body, not called: a vector helper
+     * that C2 has already compiled on its own (as it does once sigmoid has made it hot) is "too
+     * big" to inline, and every vector passed to it is then boxed. The tail is the scalar twin.
      */
-    // snippet: softmax-exp-sum
-    private static double storeExpAndSum(float[] x, int from, float max, float[] y, int to, int cols) {
-        int bound = SPECIES.loopBound(cols);
-        double sum = 0;
-        for (int i = 0; i < bound; i += SUM_BLOCK) {
-            sum += storeExpAndSumBlock(x, from, max, y, to, i, bound - i > SUM_BLOCK ? i + SUM_BLOCK : bound);
-        }
-        for (int i = bound; i < cols; i++) {
-            float e = VectorExp.expNonPositive(x[from + i] - max);
-            y[to + i] = e;
-            sum += e;
-        }
-        return sum;
-    }
-    // end-snippet
-
-    /** Elements {@code start ... end - 1} (whole vectors) of {@link #storeExpAndSum}; returns their sum. */
-    // snippet: softmax-exp-sum-block
-    private static float storeExpAndSumBlock(float[] x, int from, float max, float[] y, int to, int start, int end) {
+    // snippet: softmax-exp
+    private static void storeExp(float[] x, int from, float max, float[] y, int to, int cols) {
+        int i = 0;
         FloatVector shift = FloatVector.broadcast(SPECIES, max);
-        FloatVector s0 = FloatVector.zero(SPECIES);
-        FloatVector s1 = s0;
-        FloatVector s2 = s0;
-        FloatVector s3 = s0;
-        for (int i = start; i < end; i += LANES) {
-            FloatVector e = VectorExp.expNonPositive(FloatVector.fromArray(SPECIES, x, from + i).sub(shift));
+        for (int bound = SPECIES.loopBound(cols); i < bound; i += LANES) {
+            FloatVector z = FloatVector.fromArray(SPECIES, x, from + i).sub(shift);
+            FloatVector e;
+            if (VectorExp.USE_LIBRARY_EXP) {
+                e = z.lanewise(VectorOperators.EXP);
+            } else {
+                FloatVector t = z.fma(LOG2E, ROUNDING_BIAS);
+                FloatVector n = t.sub(ROUNDING_BIAS);
+                FloatVector r = n.fma(z.broadcast(-LN2_HI), z);
+                r = n.fma(z.broadcast(-LN2_LO), r);
+                FloatVector r2 = r.mul(r);
+                FloatVector q = r2.fma(r2.fma(z.broadcast(C6), r.fma(C5, C4)), r.fma(C3, C2));
+                FloatVector p = r2.fma(q, r.add(1f));
+                FloatVector twoToTheN = t.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+                e = p.mul(twoToTheN).blend(0f, z.compare(VectorOperators.LT, FLUSH_BELOW));
+            }
             e.intoArray(y, to + i);
-            FloatVector next = s1;
-            s1 = s2;
-            s2 = s3;
-            s3 = s0.add(e);
-            s0 = next;
         }
-        return s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        for (; i < cols; i++) {
+            y[to + i] = VectorExp.expNonPositive(x[from + i] - max);
+        }
     }
     // end-snippet
-
-    /** The sum of {@code exp(x - max)} over one row, nothing stored, blocked as in {@link #storeExpAndSum}. */
-    private static double sumOfExp(float[] x, int from, float max, int cols) {
-        int bound = SPECIES.loopBound(cols);
-        double sum = 0;
-        for (int i = 0; i < bound; i += SUM_BLOCK) {
-            sum += sumOfExpBlock(x, from, max, i, bound - i > SUM_BLOCK ? i + SUM_BLOCK : bound);
-        }
-        for (int i = bound; i < cols; i++) {
-            sum += VectorExp.expNonPositive(x[from + i] - max);
-        }
-        return sum;
-    }
-
-    /** Elements {@code start ... end - 1} (whole vectors) of {@link #sumOfExp}. */
-    private static float sumOfExpBlock(float[] x, int from, float max, int start, int end) {
-        FloatVector shift = FloatVector.broadcast(SPECIES, max);
-        FloatVector s0 = FloatVector.zero(SPECIES);
-        FloatVector s1 = s0;
-        FloatVector s2 = s0;
-        FloatVector s3 = s0;
-        for (int i = start; i < end; i += LANES) {
-            FloatVector e = VectorExp.expNonPositive(FloatVector.fromArray(SPECIES, x, from + i).sub(shift));
-            FloatVector next = s1;
-            s1 = s2;
-            s2 = s3;
-            s3 = s0.add(e);
-            s0 = next;
-        }
-        return s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
-    }
 
     /** {@code out = in * factor} over one row (in place when in and out are the same). */
     // snippet: softmax-scale
@@ -271,29 +262,50 @@ final class VectorSoftmaxKernels implements SoftmaxKernels {
         }
     }
 
-    /** {@code Σ a[i] * b[i]} over one row. */
-    private static float dot(float[] a, int aFrom, float[] b, int bFrom, int cols) {
-        int i = 0;
-        float dot = 0f;
-        if (cols >= LANES) {
-            FloatVector s0 = FloatVector.zero(SPECIES);
-            FloatVector s1 = s0;
-            FloatVector s2 = s0;
-            FloatVector s3 = s0;
-            for (int bound = SPECIES.loopBound(cols); i < bound; i += LANES) {
-                FloatVector va = FloatVector.fromArray(SPECIES, a, aFrom + i);
-                FloatVector next = s1;
-                s1 = s2;
-                s2 = s3;
-                s3 = va.fma(FloatVector.fromArray(SPECIES, b, bFrom + i), s0);
-                s0 = next;
+    /** {@code Σ a[i] * b[i]} over one row, in {@link FixedOrderSum}'s order (each product rounded, then added). */
+    private static double dot(float[] a, int aFrom, float[] b, int bFrom, int cols) {
+        int rounds = cols / ROUND;
+        double sum = 0;
+        for (int r = 0; r < rounds; r += BLOCK_ROUNDS) {
+            int first = r * ROUND;
+            sum += dotBlock(a, aFrom + first, b, bFrom + first, Math.min(BLOCK_ROUNDS, rounds - r));
+        }
+        for (int i = rounds * ROUND; i < cols; i++) {
+            sum += a[aFrom + i] * b[bFrom + i];
+        }
+        return sum;
+    }
+
+    private static float dotBlock(float[] a, int aFrom, float[] b, int bFrom, int rounds) {
+        FloatVector s0 = FloatVector.zero(SUM_SPECIES);
+        FloatVector s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
+        for (int i = 0, end = rounds * ROUND; i < end; i += ROUND) {
+            s0 = s0.add(FloatVector.fromArray(SUM_SPECIES, a, aFrom + i)
+                    .mul(FloatVector.fromArray(SUM_SPECIES, b, bFrom + i)));
+            s1 = s1.add(FloatVector.fromArray(SUM_SPECIES, a, aFrom + i + SUM_LANES)
+                    .mul(FloatVector.fromArray(SUM_SPECIES, b, bFrom + i + SUM_LANES)));
+            s2 = s2.add(FloatVector.fromArray(SUM_SPECIES, a, aFrom + i + 2 * SUM_LANES)
+                    .mul(FloatVector.fromArray(SUM_SPECIES, b, bFrom + i + 2 * SUM_LANES)));
+            s3 = s3.add(FloatVector.fromArray(SUM_SPECIES, a, aFrom + i + 3 * SUM_LANES)
+                    .mul(FloatVector.fromArray(SUM_SPECIES, b, bFrom + i + 3 * SUM_LANES)));
+            if (VECTORS_PER_ACCUMULATOR == 2) {
+                s4 = s4.add(FloatVector.fromArray(SUM_SPECIES, a, aFrom + i + 4 * SUM_LANES)
+                    .mul(FloatVector.fromArray(SUM_SPECIES, b, bFrom + i + 4 * SUM_LANES)));
+                s5 = s5.add(FloatVector.fromArray(SUM_SPECIES, a, aFrom + i + 5 * SUM_LANES)
+                    .mul(FloatVector.fromArray(SUM_SPECIES, b, bFrom + i + 5 * SUM_LANES)));
+                s6 = s6.add(FloatVector.fromArray(SUM_SPECIES, a, aFrom + i + 6 * SUM_LANES)
+                    .mul(FloatVector.fromArray(SUM_SPECIES, b, bFrom + i + 6 * SUM_LANES)));
+                s7 = s7.add(FloatVector.fromArray(SUM_SPECIES, a, aFrom + i + 7 * SUM_LANES)
+                    .mul(FloatVector.fromArray(SUM_SPECIES, b, bFrom + i + 7 * SUM_LANES)));
             }
-            dot = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
         }
-        for (; i < cols; i++) {
-            dot = Math.fma(a[aFrom + i], b[bFrom + i], dot);
+        if (VECTORS_PER_ACCUMULATOR == 1) {
+            FloatVector lanes = s0.add(s1).add(s2.add(s3));
+            return VectorFixedOrderSum.fold(lanes.lane(0), lanes.lane(1), lanes.lane(2), lanes.lane(3),
+                    lanes.lane(4), lanes.lane(5), lanes.lane(6), lanes.lane(7));
         }
-        return dot;
+        FloatVector halves = s0.add(s2).add(s4.add(s6)).add(s1.add(s3).add(s5.add(s7)));
+        return VectorFixedOrderSum.fold(halves.lane(0), halves.lane(1), halves.lane(2), halves.lane(3));
     }
 
     /** {@code dx = y * (dy - dot)} over one row. */
@@ -312,52 +324,75 @@ final class VectorSoftmaxKernels implements SoftmaxKernels {
         }
     }
 
-    /** {@code Σ t (x - max)} over one row, where a target of 0 contributes 0 even against x = -Inf. */
-    private static float targetWeightedShift(float[] x, int from, float max, float[] t, int tFrom, int cols) {
+    /**
+     * {@code Σ t (x - max)} over one row, in {@link FixedOrderSum}'s order, where a target of 0
+     * contributes 0 even against x = -Inf: the terms go to a scratch row, then {@link #sum}.
+     */
+    private static double targetWeightedShift(float[] x, int from, float max, float[] t, int tFrom, int cols) {
+        float[] terms = RowScratch.get(cols);
         int i = 0;
-        float weighted = 0f;
-        if (cols >= LANES) {
-            FloatVector broadcastMax = FloatVector.broadcast(SPECIES, max);
-            FloatVector s0 = FloatVector.zero(SPECIES);
-            FloatVector s1 = s0;
-            FloatVector s2 = s0;
-            FloatVector s3 = s0;
-            for (int bound = SPECIES.loopBound(cols); i < bound; i += LANES) {
-                FloatVector target = FloatVector.fromArray(SPECIES, t, tFrom + i);
-                FloatVector shifted = FloatVector.fromArray(SPECIES, x, from + i).sub(broadcastMax);
-                FloatVector term = target.mul(shifted).blend(0f, target.compare(VectorOperators.EQ, 0f));
-                FloatVector next = s1;
-                s1 = s2;
-                s2 = s3;
-                s3 = s0.add(term);
-                s0 = next;
-            }
-            weighted = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        FloatVector shift = FloatVector.broadcast(SPECIES, max);
+        for (int bound = SPECIES.loopBound(cols); i < bound; i += LANES) {
+            FloatVector target = FloatVector.fromArray(SPECIES, t, tFrom + i);
+            FloatVector shifted = FloatVector.fromArray(SPECIES, x, from + i).sub(shift);
+            target.mul(shifted).blend(0f, target.compare(VectorOperators.EQ, 0f)).intoArray(terms, i);
         }
         for (; i < cols; i++) {
             float target = t[tFrom + i];
-            weighted += target == 0 ? 0f : target * (x[from + i] - max);
+            terms[i] = target == 0 ? 0f : target * (x[from + i] - max);
         }
-        return weighted;
+        return sum(terms, 0, cols);
     }
 
-    /** {@code Σ a[i]} over one row. */
-    private static float sum(float[] a, int from, int cols) {
-        int i = 0;
-        float sum = 0f;
-        if (cols >= LANES) {
-            FloatVector s0 = FloatVector.zero(SPECIES);
-            FloatVector s1 = s0;
-            for (int bound = SPECIES.loopBound(cols); i < bound; i += LANES) {
-                FloatVector next = s1;
-                s1 = s0.add(FloatVector.fromArray(SPECIES, a, from + i));
-                s0 = next;
-            }
-            sum = s0.add(s1).reduceLanes(VectorOperators.ADD);
+    /**
+     * {@code Σ a[i]} over one row, in {@link FixedOrderSum}'s order: whole blocks of rounds by
+     * {@link #sumBlock}, each its own method taking and returning scalars (with the block loop
+     * nested here, JDK 17's C2 boxed a vector once per 32000-wide row), then the rest in order.
+     */
+    // snippet: softmax-sum
+    private static double sum(float[] a, int from, int cols) {
+        int rounds = cols / ROUND;
+        double sum = 0;
+        for (int r = 0; r < rounds; r += BLOCK_ROUNDS) {
+            sum += sumBlock(a, from + r * ROUND, Math.min(BLOCK_ROUNDS, rounds - r));
         }
-        for (; i < cols; i++) {
+        for (int i = rounds * ROUND; i < cols; i++) {
             sum += a[from + i];
         }
         return sum;
     }
+    // end-snippet
+
+    /**
+     * One block of {@link FixedOrderSum}: chunk j of every round into accumulator j, four add
+     * chains in flight (eight vectors of 4 lanes on 128-bit hardware, two per accumulator).
+     */
+    // snippet: softmax-sum-block
+    private static float sumBlock(float[] a, int from, int rounds) {
+        FloatVector s0 = FloatVector.zero(SUM_SPECIES);
+        FloatVector s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
+        for (int i = from, end = from + rounds * ROUND; i < end; i += ROUND) {
+            s0 = s0.add(FloatVector.fromArray(SUM_SPECIES, a, i));
+            s1 = s1.add(FloatVector.fromArray(SUM_SPECIES, a, i + SUM_LANES));
+            s2 = s2.add(FloatVector.fromArray(SUM_SPECIES, a, i + 2 * SUM_LANES));
+            s3 = s3.add(FloatVector.fromArray(SUM_SPECIES, a, i + 3 * SUM_LANES));
+            if (VECTORS_PER_ACCUMULATOR == 2) { // a constant: C2 keeps one branch
+                s4 = s4.add(FloatVector.fromArray(SUM_SPECIES, a, i + 4 * SUM_LANES));
+                s5 = s5.add(FloatVector.fromArray(SUM_SPECIES, a, i + 5 * SUM_LANES));
+                s6 = s6.add(FloatVector.fromArray(SUM_SPECIES, a, i + 6 * SUM_LANES));
+                s7 = s7.add(FloatVector.fromArray(SUM_SPECIES, a, i + 7 * SUM_LANES));
+            }
+        }
+        // lane[j] = (acc0 + acc1) + (acc2 + acc3); on 4-lane vectors accumulator a is (s[2a], s[2a+1])
+        // and adding the high halves onto the low ones is the first fold of the lanes. The lanes
+        // leave as floats: a helper taking the vector would box it whenever C2 did not inline it.
+        if (VECTORS_PER_ACCUMULATOR == 1) {
+            FloatVector lanes = s0.add(s1).add(s2.add(s3));
+            return VectorFixedOrderSum.fold(lanes.lane(0), lanes.lane(1), lanes.lane(2), lanes.lane(3),
+                    lanes.lane(4), lanes.lane(5), lanes.lane(6), lanes.lane(7));
+        }
+        FloatVector halves = s0.add(s2).add(s4.add(s6)).add(s1.add(s3).add(s5.add(s7)));
+        return VectorFixedOrderSum.fold(halves.lane(0), halves.lane(1), halves.lane(2), halves.lane(3));
+    }
+    // end-snippet
 }

@@ -1,0 +1,23 @@
+package dev.lanewise.kernels.internal;
+
+/**
+ * A per-thread row of floats, grown on demand and then reused, for kernels that must hold a
+ * row's terms somewhere other than their output (log-softmax in place, a softmax backward whose
+ * output is its input): repeated calls allocate nothing, and concurrent calls never share it.
+ *
+ * <p>Internal API: it may change in any release.
+ */
+public final class RowScratch {
+    private RowScratch() {}
+
+    private static final ThreadLocal<float[][]> ROWS = ThreadLocal.withInitial(() -> new float[][] {new float[64]});
+
+    /** This thread's scratch row of at least {@code length} floats; its contents are undefined. */
+    public static float[] get(int length) {
+        float[][] holder = ROWS.get();
+        if (holder[0].length < length) {
+            holder[0] = new float[Math.max(length, 2 * holder[0].length)];
+        }
+        return holder[0];
+    }
+}
