@@ -35,18 +35,22 @@ import java.util.concurrent.atomic.AtomicReference;
  * gives bitwise the single-threaded result.
  *
  * <h2>Aliasing and threads</h2>
- * C must not share elements with A or B (the result is then unspecified); A and B may be the same
- * array. Methods are static and thread-safe: each thread uses its own packing buffers (reused
- * across calls, so repeated calls allocate nothing). The plain methods run on the calling thread
- * and never start threads.
+ * C must not share an element with A or B, not even when alpha is 0: C is written while A and B
+ * are read. Such a call is refused with {@link IllegalArgumentException} naming both matrices. The
+ * check is exact for windows of one array: C beside A in the same array, row by row with the same
+ * stride (sub-blocks of one large matrix), shares no element and is allowed. A and B may overlap
+ * each other in any way; they are only read. Methods are static and thread-safe: each thread uses
+ * its own packing buffers (reused across calls, so repeated calls allocate nothing). The plain
+ * methods run on the calling thread and never start threads.
  *
  * <h2>Exceptions</h2>
  * Every argument is checked before anything is written: a null array throws
  * {@link NullPointerException}; a negative m, n or k, or {@code lda < (transA ? m : k)},
- * {@code ldb < (transB ? k : n)}, {@code ldc < n}, throws {@link IllegalArgumentException}; an
- * offset out of its array, or an array too short for the last element its offset and stride
- * reach (computed in long, so index arithmetic that would overflow int is reported here too),
- * throws {@link IndexOutOfBoundsException}. Each message names the argument.
+ * {@code ldb < (transB ? k : n)}, {@code ldc < n}, or C sharing an element with A or B, throws
+ * {@link IllegalArgumentException}; an offset out of its array, or an array too short for the
+ * last element its offset and stride reach (computed in long, so index arithmetic that would
+ * overflow int is reported here too), throws {@link IndexOutOfBoundsException}. Each message names
+ * the argument.
  *
  * <p>The work runs on the implementation {@link Lanewise#implementation()} reports.
  */
@@ -175,6 +179,9 @@ public final class Gemm {
         matrix(a, "a", aOffset, "aOffset", transA ? k : m, transA ? m : k, lda, "lda");
         matrix(b, "b", bOffset, "bOffset", transB ? n : k, transB ? k : n, ldb, "ldb");
         matrix(c, "c", cOffset, "cOffset", m, n, ldc, "ldc");
+        // C is written while A and B are still being read, so no element of C may be one of theirs.
+        Aliasing.disjointMatrices(a, "a", aOffset, transA ? k : m, transA ? m : k, lda, c, "c", cOffset, m, n, ldc);
+        Aliasing.disjointMatrices(b, "b", bOffset, transB ? n : k, transB ? k : n, ldb, c, "c", cOffset, m, n, ldc);
     }
 
     private static void leadingDimension(int ld, String name, int rowLength, String rowLengthName) {
