@@ -26,10 +26,15 @@ import java.util.concurrent.Executor;
  * <h2>Accuracy</h2>
  * Each element of C is within {@code (k + 2) · 2⁻²³ · (|alpha| · Σₚ |op(A)(i,p)| |op(B)(p,j)|
  * + |beta · C(i,j)|)} of the exact result (the usual bound for a float dot product of k terms and
- * the write-back). The Vector API kernels use fused multiply-adds and may differ in the last bits
- * from the scalar reference; for one implementation and one k, each element's bits depend only on
- * its own row of op(A), column of op(B), old value, alpha and beta — so the parallel overload
- * gives bitwise the single-threaded result.
+ * the write-back), as long as the products {@code op(A)(i,p) · op(B)(p,j)} and their running sum
+ * stay in float's normal range. As in BLAS, the products are formed and summed in float before
+ * alpha is applied, so a product that overflows or underflows is not brought back by alpha: with
+ * {@code a = b = 1e20f} and {@code alpha = 1e-10f}, C is {@code Infinity}, not {@code 1e30}
+ * (and with {@code a = b = 1e-30f}, {@code alpha = 1e30f}, it is 0, not {@code 1e-30}). Scale the
+ * operands, not alpha, when they are that large or small. The Vector API kernels use fused
+ * multiply-adds and may differ in the last bits from the scalar reference; for one implementation
+ * and one k, each element's bits depend only on its own row of op(A), column of op(B), old value,
+ * alpha and beta — so the parallel overload gives bitwise the single-threaded result.
  *
  * <h2>Aliasing and threads</h2>
  * C must not share an element with A or B, not even when alpha is 0: C is written while A and B
