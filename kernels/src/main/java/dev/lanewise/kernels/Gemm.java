@@ -151,6 +151,9 @@ public final class Gemm {
      * @param threads how many threads (caller included) may work on this multiply, at least 1
      * @throws IllegalArgumentException if {@code threads < 1}, and as the single-threaded method
      * @throws NullPointerException if {@code executor} is null, and as the single-threaded method
+     * @throws RuntimeException what {@code executor.execute} threw (a rejection excepted) or a block
+     *     threw, once every block is finished (see Completion)
+     * @throws Error likewise
      */
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOffset,
             int lda, float[] b, int bOffset, int ldb, float beta, float[] c, int cOffset, int ldc, Executor executor,
