@@ -11,10 +11,12 @@ import dev.lanewise.kernels.internal.KernelProvider;
  * sigmoid.
  *
  * <p>Every method works on segments {@code array[offset ... offset + length)}, in the style of
- * {@link System#arraycopy}, and writes nothing outside its output segment. Input and output may be
- * the same array at the same offset (in place); other overlaps are not supported. Methods are
- * static, thread-safe and allocate nothing. All arguments are checked before anything is written:
- * a null array throws {@link NullPointerException} naming it; a negative length throws
+ * {@link System#arraycopy}, and writes nothing outside its output segment. An output may be the
+ * same array at the same offset as an input (in place); any other overlap of an output with an
+ * input in the same array is refused with {@link IllegalArgumentException} naming both, since the
+ * kernels would read elements they have already overwritten. Methods are static, thread-safe and
+ * allocate nothing. All arguments are checked before anything is written: a null array throws
+ * {@link NullPointerException} naming it; a negative length throws
  * {@link IllegalArgumentException}; an offset or length outside an array (including
  * {@code offset + length} overflowing int) or a mask too short throws
  * {@link IndexOutOfBoundsException}, each message naming the argument.
@@ -44,7 +46,7 @@ public final class Activations {
      *
      * @param x the input
      * @param xOffset the index in {@code x} of its first element
-     * @param y receives the result; may be {@code x} at the same offset
+     * @param y receives the result; may be {@code x} at the same offset, must not overlap it otherwise
      * @param yOffset the index in {@code y} of its first element
      * @param length the number of elements
      */
@@ -57,7 +59,7 @@ public final class Activations {
      * ReLU of the whole array {@code x} into {@code y} (same length).
      *
      * @param x the input
-     * @param y receives the result; may be {@code x} at the same offset
+     * @param y receives the result; may be {@code x} at the same offset, must not overlap it otherwise
      */
     public static void relu(float[] x, float[] y) {
         sameLength(x, "x", y, "y");
@@ -72,7 +74,7 @@ public final class Activations {
      *
      * @param x the input
      * @param xOffset the index in {@code x} of its first element
-     * @param y receives the result; may be {@code x} at the same offset
+     * @param y receives the result; may be {@code x} at the same offset, must not overlap it otherwise
      * @param yOffset the index in {@code y} of its first element
      * @param mask at least {@link #maskWords(int) maskWords(length)} words, starting at index 0
      * @param length the number of elements
@@ -103,7 +105,7 @@ public final class Activations {
      * @param dy the gradient of the loss with respect to the activation's output
      * @param dyOffset the index in {@code dy} of its first element
      * @param mask the keep-mask the forward {@code relu} wrote, at least {@link #maskWords(int) maskWords(length)} words from index 0
-     * @param dx receives the gradient with respect to its input; may be an input at the same offset
+     * @param dx receives the gradient with respect to its input; may be an input at the same offset, must not overlap one otherwise
      * @param dxOffset the index in {@code dx} of its first element
      * @param length the number of elements
      */
@@ -134,7 +136,7 @@ public final class Activations {
      * @param xOffset the index in {@code x} of its first element
      * @param dy the gradient of the loss with respect to the activation's output
      * @param dyOffset the index in {@code dy} of its first element
-     * @param dx receives the gradient with respect to its input; may be an input at the same offset
+     * @param dx receives the gradient with respect to its input; may be an input at the same offset, must not overlap one otherwise
      * @param dxOffset the index in {@code dx} of its first element
      * @param length the number of elements
      */
@@ -149,7 +151,7 @@ public final class Activations {
      *
      * @param x the input of the forward ReLU
      * @param dy the gradient of the loss with respect to the activation's output
-     * @param dx receives the gradient with respect to its input; may be an input at the same offset
+     * @param dx receives the gradient with respect to its input; may be an input at the same offset, must not overlap one otherwise
      */
     public static void reluBackward(float[] x, float[] dy, float[] dx) {
         sameLength(x, "x", dy, "dy");
@@ -168,7 +170,7 @@ public final class Activations {
      *
      * @param x the input
      * @param xOffset the index in {@code x} of its first element
-     * @param y receives the result; may be {@code x} at the same offset
+     * @param y receives the result; may be {@code x} at the same offset, must not overlap it otherwise
      * @param yOffset the index in {@code y} of its first element
      * @param length the number of elements
      */
@@ -181,7 +183,7 @@ public final class Activations {
      * {@link #sigmoid(float[], int, float[], int, int)} of the whole array {@code x} into {@code y}.
      *
      * @param x the input
-     * @param y receives the result; may be {@code x} at the same offset
+     * @param y receives the result; may be {@code x} at the same offset, must not overlap it otherwise
      */
     public static void sigmoid(float[] x, float[] y) {
         sameLength(x, "x", y, "y");
@@ -197,7 +199,7 @@ public final class Activations {
      * @param yOffset the index in {@code y} of its first element
      * @param dy the gradient of the loss with respect to the activation's output
      * @param dyOffset the index in {@code dy} of its first element
-     * @param dx receives the gradient with respect to its input; may be an input at the same offset
+     * @param dx receives the gradient with respect to its input; may be an input at the same offset, must not overlap one otherwise
      * @param dxOffset the index in {@code dx} of its first element
      * @param length the number of elements
      */
@@ -212,7 +214,7 @@ public final class Activations {
      *
      * @param y the output of the forward sigmoid
      * @param dy the gradient of the loss with respect to the activation's output
-     * @param dx receives the gradient with respect to its input; may be an input at the same offset
+     * @param dx receives the gradient with respect to its input; may be an input at the same offset, must not overlap one otherwise
      */
     public static void sigmoidBackward(float[] y, float[] dy, float[] dx) {
         sameLength(y, "y", dy, "dy");
@@ -227,6 +229,7 @@ public final class Activations {
         Checks.nonNegative(length, "length");
         segment(in, inName, inOffset, inOffsetName, length);
         segment(out, outName, outOffset, outOffsetName, length);
+        Aliasing.identicalOrDisjoint(in, inName, inOffset, out, outName, outOffset, length);
     }
 
     private static void checkBinary(float[] a, String aName, int aOffset, String aOffsetName, float[] b, String bName,
@@ -235,6 +238,7 @@ public final class Activations {
         notNull(b, bName);
         checkUnary(a, aName, aOffset, aOffsetName, out, outName, outOffset, outOffsetName, length);
         segment(b, bName, bOffset, bOffsetName, length);
+        Aliasing.identicalOrDisjoint(b, bName, bOffset, out, outName, outOffset, length);
     }
 
     private static void checkMask(long[] mask, int length) {

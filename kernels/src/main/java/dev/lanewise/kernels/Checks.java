@@ -4,8 +4,9 @@ import java.util.Objects;
 
 /**
  * Argument validation shared by the public kernels. Every public entry point validates all of its
- * arguments through these methods before it writes anything, so a bad call leaves every output
- * untouched. Messages name the argument as the caller spelled it.
+ * arguments through these methods (and {@link Aliasing}'s overlap checks) before it writes
+ * anything, so a bad call leaves every output untouched. Messages name the argument as the caller
+ * spelled it.
  */
 final class Checks {
     private Checks() {}

@@ -4,10 +4,7 @@ import static dev.lanewise.kernels.Checks.notNull;
 
 import dev.lanewise.kernels.internal.GemmKernels;
 import dev.lanewise.kernels.internal.KernelProvider;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Single-precision general matrix multiply, row-major:
@@ -29,24 +26,33 @@ import java.util.concurrent.atomic.AtomicReference;
  * <h2>Accuracy</h2>
  * Each element of C is within {@code (k + 2) · 2⁻²³ · (|alpha| · Σₚ |op(A)(i,p)| |op(B)(p,j)|
  * + |beta · C(i,j)|)} of the exact result (the usual bound for a float dot product of k terms and
- * the write-back). The Vector API kernels use fused multiply-adds and may differ in the last bits
- * from the scalar reference; for one implementation and one k, each element's bits depend only on
- * its own row of op(A), column of op(B), old value, alpha and beta — so the parallel overload
- * gives bitwise the single-threaded result.
+ * the write-back), as long as the products {@code op(A)(i,p) · op(B)(p,j)} and their running sum
+ * stay in float's normal range. As in BLAS, the products are formed and summed in float before
+ * alpha is applied, so a product that overflows or underflows is not brought back by alpha: with
+ * {@code a = b = 1e20f} and {@code alpha = 1e-10f}, C is {@code Infinity}, not {@code 1e30}
+ * (and with {@code a = b = 1e-30f}, {@code alpha = 1e30f}, it is 0, not {@code 1e-30}). Scale the
+ * operands, not alpha, when they are that large or small. The Vector API kernels use fused
+ * multiply-adds and may differ in the last bits from the scalar reference; for one implementation
+ * and one k, each element's bits depend only on its own row of op(A), column of op(B), old value,
+ * alpha and beta — so the parallel overload gives bitwise the single-threaded result.
  *
  * <h2>Aliasing and threads</h2>
- * C must not share elements with A or B (the result is then unspecified); A and B may be the same
- * array. Methods are static and thread-safe: each thread uses its own packing buffers (reused
- * across calls, so repeated calls allocate nothing). The plain methods run on the calling thread
- * and never start threads.
+ * C must not share an element with A or B, not even when alpha is 0: C is written while A and B
+ * are read. Such a call is refused with {@link IllegalArgumentException} naming both matrices. The
+ * check is exact for windows of one array: C beside A in the same array, row by row with the same
+ * stride (sub-blocks of one large matrix), shares no element and is allowed. A and B may overlap
+ * each other in any way; they are only read. Methods are static and thread-safe: each thread uses
+ * its own packing buffers (reused across calls, so repeated calls allocate nothing). The plain
+ * methods run on the calling thread and never start threads.
  *
  * <h2>Exceptions</h2>
  * Every argument is checked before anything is written: a null array throws
  * {@link NullPointerException}; a negative m, n or k, or {@code lda < (transA ? m : k)},
- * {@code ldb < (transB ? k : n)}, {@code ldc < n}, throws {@link IllegalArgumentException}; an
- * offset out of its array, or an array too short for the last element its offset and stride
- * reach (computed in long, so index arithmetic that would overflow int is reported here too),
- * throws {@link IndexOutOfBoundsException}. Each message names the argument.
+ * {@code ldb < (transB ? k : n)}, {@code ldc < n}, or C sharing an element with A or B, throws
+ * {@link IllegalArgumentException}; an offset out of its array, or an array too short for the
+ * last element its offset and stride reach (computed in long, so index arithmetic that would
+ * overflow int is reported here too), throws {@link IndexOutOfBoundsException}. Each message names
+ * the argument.
  *
  * <p>The work runs on the implementation {@link Lanewise#implementation()} reports.
  */
@@ -107,10 +113,23 @@ public final class Gemm {
      * the caller itself runs in) — it is then simply not parallel. Small multiplies, where a split
      * would not pay, run on the calling thread alone.
      *
-     * <p>The call returns when every block is written. If a block fails, the first failure is
-     * rethrown after all blocks have finished. A {@link java.util.concurrent.RejectedExecutionException}
-     * from the executor propagates before anything is written only if it is thrown for the first
-     * task; later rejections leave the caller to compute those blocks itself.
+     * <p><b>Completion.</b> The call returns or throws only after every block it split off is
+     * finished, so nothing writes C once it has returned or thrown, whatever goes wrong:
+     * <ul>
+     *   <li>If {@code executor.execute} throws (a {@link java.util.concurrent.RejectedExecutionException},
+     *       another RuntimeException, or an Error such as the OutOfMemoryError of a pool that cannot
+     *       create a thread), no further task is handed over and the <b>calling thread computes the
+     *       remaining blocks itself</b>, then waits for the helpers already started. A rejection is
+     *       then absorbed: C holds the complete result and the call returns normally. Any other
+     *       failure is rethrown after that, with C likewise complete.
+     *   <li>If computing a block throws, on a helper or on the caller, the other blocks are still
+     *       computed; once every block is finished the first failure is thrown, with the later ones
+     *       (and a failure to start a helper) as {@linkplain Throwable#getSuppressed() suppressed}.
+     *       C then holds the result outside the failed blocks, and unspecified values in them.
+     *   <li>If the calling thread is interrupted, it still waits for every block (the multiply
+     *       itself never checks for interrupts), returns normally with the complete result, and
+     *       keeps its interrupt status set.
+     * </ul>
      *
      * @param transA whether op(A) is Aᵀ (A stored k×m) rather than A (stored m×k)
      * @param transB whether op(B) is Bᵀ (B stored n×k) rather than B (stored k×n)
@@ -132,6 +151,9 @@ public final class Gemm {
      * @param threads how many threads (caller included) may work on this multiply, at least 1
      * @throws IllegalArgumentException if {@code threads < 1}, and as the single-threaded method
      * @throws NullPointerException if {@code executor} is null, and as the single-threaded method
+     * @throws RuntimeException what {@code executor.execute} threw (a rejection excepted) or a block
+     *     threw, once every block is finished (see Completion)
+     * @throws Error likewise
      */
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOffset,
             int lda, float[] b, int bOffset, int ldb, float beta, float[] c, int cOffset, int ldc, Executor executor,
@@ -141,8 +163,8 @@ public final class Gemm {
         if (threads < 1) {
             throw new IllegalArgumentException("threads is " + threads + ", must be at least 1");
         }
-        ParallelGemm.run(KERNELS, transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset,
-                ldc, executor, threads);
+        ParallelGemm.run(KERNELS::sgemm, KERNELS.tileRows(), KERNELS.tileColumns(), transA, transB, m, n, k, alpha, a,
+                aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, executor, threads);
     }
 
     /**
@@ -175,6 +197,9 @@ public final class Gemm {
         matrix(a, "a", aOffset, "aOffset", transA ? k : m, transA ? m : k, lda, "lda");
         matrix(b, "b", bOffset, "bOffset", transB ? n : k, transB ? k : n, ldb, "ldb");
         matrix(c, "c", cOffset, "cOffset", m, n, ldc, "ldc");
+        // C is written while A and B are still being read, so no element of C may be one of theirs.
+        Aliasing.disjointMatrices(a, "a", aOffset, transA ? k : m, transA ? m : k, lda, c, "c", cOffset, m, n, ldc);
+        Aliasing.disjointMatrices(b, "b", bOffset, transB ? n : k, transB ? k : n, ldb, c, "c", cOffset, m, n, ldc);
     }
 
     private static void leadingDimension(int ld, String name, int rowLength, String rowLengthName) {
@@ -203,93 +228,6 @@ public final class Gemm {
                     + rows + " - 1) * " + ldName + " + " + columns + " - 1 = " + offset + " + " + (rows - 1) + " * "
                     + ld + " + " + (columns - 1) + " = " + last
                     + (last > Integer.MAX_VALUE ? " (overflows int)" : "") + " is past its length " + array.length);
-        }
-    }
-
-    /** Splits C into blocks of rows (or columns) and computes them on the caller and helper tasks. */
-    private static final class ParallelGemm {
-        /** Below this many multiply-adds per extra thread a split costs more than it saves. */
-        private static final long MIN_VOLUME_PER_THREAD = 64L * 64 * 64;
-
-        static void run(GemmKernels kernels, boolean transA, boolean transB, int m, int n, int k, float alpha,
-                float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb, float beta, float[] c, int cOffset,
-                int ldc, Executor executor, int threads) {
-            long volume = (long) m * n * Math.max(k, 1);
-            boolean byRows = m >= n;
-            int extent = byRows ? m : n;
-            int grain = byRows ? kernels.tileRows() : kernels.tileColumns();
-            int grains = (extent + grain - 1) / grain;
-            int blocks = (int) Math.min(Math.min(threads, grains), Math.max(1, volume / MIN_VOLUME_PER_THREAD));
-            if (blocks <= 1) {
-                kernels.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
-                return;
-            }
-            // Whole register tiles per block, spread evenly: block i gets grains [i*g/blocks, (i+1)*g/blocks).
-            Runnable[] parts = new Runnable[blocks];
-            for (int i = 0; i < blocks; i++) {
-                int from = (int) Math.min(extent, (long) grains * i / blocks * grain);
-                int to = (int) Math.min(extent, (long) grains * (i + 1) / blocks * grain);
-                if (byRows) {
-                    int aStart = aOffset + (transA ? from : from * lda);
-                    parts[i] = () -> kernels.sgemm(transA, transB, to - from, n, k, alpha, a, aStart, lda, b, bOffset,
-                            ldb, beta, c, cOffset + from * ldc, ldc);
-                } else {
-                    int bStart = bOffset + (transB ? from * ldb : from);
-                    parts[i] = () -> kernels.sgemm(transA, transB, m, to - from, k, alpha, a, aOffset, lda, b, bStart,
-                            ldb, beta, c, cOffset + from, ldc);
-                }
-            }
-            AtomicInteger next = new AtomicInteger();
-            CountDownLatch done = new CountDownLatch(blocks);
-            AtomicReference<Throwable> failure = new AtomicReference<>();
-            Runnable worker = () -> {
-                for (int i; (i = next.getAndIncrement()) < blocks; ) {
-                    try {
-                        parts[i].run();
-                    } catch (Throwable t) {
-                        failure.compareAndSet(null, t);
-                    } finally {
-                        done.countDown();
-                    }
-                }
-            };
-            for (int helper = 1; helper < blocks; helper++) {
-                try {
-                    executor.execute(worker);
-                } catch (RuntimeException e) {
-                    if (helper == 1) {
-                        throw e; // nothing has run yet
-                    }
-                    break; // the caller computes what the helpers would have
-                }
-            }
-            worker.run();
-            awaitUninterruptibly(done); // helpers may still be writing C: never return before them
-            Throwable t = failure.get();
-            if (t instanceof RuntimeException) {
-                throw (RuntimeException) t;
-            }
-            if (t instanceof Error) {
-                throw (Error) t;
-            }
-            if (t != null) {
-                throw new IllegalStateException(t);
-            }
-        }
-
-        private static void awaitUninterruptibly(CountDownLatch latch) {
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    latch.await();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 }

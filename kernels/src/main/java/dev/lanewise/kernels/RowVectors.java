@@ -9,10 +9,11 @@ import dev.lanewise.kernels.internal.RowVectorKernels;
  *
  * <p>The matrix is {@code rows × cols}, row-major with contiguous rows, starting at its offset. The
  * vector has {@code cols} elements. The vector and the matrix (or the sums and the matrix) must
- * not overlap. Static, thread-safe, allocation-free. Arguments are checked before anything is
- * written: null arrays (NullPointerException naming them), negative rows or cols or
+ * not share an element. Static, thread-safe, allocation-free. Arguments are checked before
+ * anything is written: null arrays (NullPointerException naming them), negative rows or cols or
  * {@code rows × cols} overflowing int (IllegalArgumentException), offsets or sizes outside an
- * array (IndexOutOfBoundsException).
+ * array (IndexOutOfBoundsException), the vector or sums overlapping the matrix in the same array
+ * (IllegalArgumentException naming both).
  */
 public final class RowVectors {
     private RowVectors() {}
@@ -31,8 +32,9 @@ public final class RowVectors {
      * @param cols the number of columns, not negative
      */
     public static void addToEachRow(float[] v, int vOffset, float[] m, int mOffset, int rows, int cols) {
-        checkMatrix(m, "m", mOffset, "mOffset", rows, cols);
+        int size = checkMatrix(m, "m", mOffset, "mOffset", rows, cols);
         Checks.segment(v, "v", vOffset, "vOffset", cols);
+        Aliasing.disjoint(v, "v", vOffset, cols, m, "m", mOffset, size);
         KERNELS.addToEachRow(v, vOffset, m, mOffset, rows, cols);
     }
 
@@ -50,16 +52,19 @@ public final class RowVectors {
      * @param sumsOffset the index in {@code sums} of its first element
      */
     public static void sumOfRows(float[] m, int mOffset, int rows, int cols, float[] sums, int sumsOffset) {
-        checkMatrix(m, "m", mOffset, "mOffset", rows, cols);
+        int size = checkMatrix(m, "m", mOffset, "mOffset", rows, cols);
         Checks.segment(sums, "sums", sumsOffset, "sumsOffset", cols);
+        Aliasing.disjoint(m, "m", mOffset, size, sums, "sums", sumsOffset, cols);
         KERNELS.sumOfRows(m, mOffset, rows, cols, sums, sumsOffset);
     }
 
-    private static void checkMatrix(float[] m, String name, int offset, String offsetName, int rows, int cols) {
+    /** Checks the matrix and returns its size, {@code rows * cols}. */
+    private static int checkMatrix(float[] m, String name, int offset, String offsetName, int rows, int cols) {
         Checks.notNull(m, name);
         Checks.nonNegative(rows, "rows");
         Checks.nonNegative(cols, "cols");
         int size = Checks.product(rows, "rows", cols, "cols");
         Checks.segment(m, name, offset, offsetName, size);
+        return size;
     }
 }

@@ -12,8 +12,9 @@ import dev.lanewise.kernels.internal.SoftmaxKernels;
  * <p>Every matrix is {@code rows × cols}, row-major, its rows contiguous, starting at the given
  * offset: element {@code [r][j]} of {@code x} is {@code x[xOffset + r * cols + j]}. Each row is
  * normalised on its own. Methods write nothing outside their output matrix. An output may be the
- * same array at the same offset as an input (in place); other overlaps are not supported. Methods
- * are static, thread-safe and allocate nothing.
+ * same array at the same offset as an input (in place) where a method says so; any other overlap
+ * of an output with an input in the same array is refused with {@link IllegalArgumentException}
+ * naming both. Methods are static, thread-safe and allocate nothing.
  *
  * <h2>Numerics</h2>
  * Each row's maximum is subtracted before the exponential, so no exp overflows and any finite
@@ -30,7 +31,8 @@ import dev.lanewise.kernels.internal.SoftmaxKernels;
  * mean over no rows) throw {@link IllegalArgumentException}; an offset outside its array, an array
  * (including labels or targets) too short for its matrix at its offset, or a label outside
  * {@code [0, cols)} throw {@link IndexOutOfBoundsException}, the message naming the argument (and,
- * for a label, its row and value).
+ * for a label, its row and value); an output overlapping an input other than as allowed throws
+ * {@link IllegalArgumentException} naming both.
  *
  * <p>The work runs on the implementation {@link Lanewise#implementation()} reports.
  */
@@ -59,6 +61,7 @@ public final class Softmax {
         int size = matrixSize(rows, cols);
         segment(x, "x", xOffset, "xOffset", size);
         segment(y, "y", yOffset, "yOffset", size);
+        Aliasing.identicalOrDisjoint(x, "x", xOffset, y, "y", yOffset, size);
         KERNELS.softmax(x, xOffset, y, yOffset, rows, cols);
     }
 
@@ -82,6 +85,7 @@ public final class Softmax {
         int size = matrixSize(rows, cols);
         segment(x, "x", xOffset, "xOffset", size);
         segment(y, "y", yOffset, "yOffset", size);
+        Aliasing.identicalOrDisjoint(x, "x", xOffset, y, "y", yOffset, size);
         KERNELS.logSoftmax(x, xOffset, y, yOffset, rows, cols);
     }
 
@@ -108,6 +112,8 @@ public final class Softmax {
         segment(y, "y", yOffset, "yOffset", size);
         segment(dy, "dy", dyOffset, "dyOffset", size);
         segment(dx, "dx", dxOffset, "dxOffset", size);
+        Aliasing.identicalOrDisjoint(y, "y", yOffset, dx, "dx", dxOffset, size);
+        Aliasing.identicalOrDisjoint(dy, "dy", dyOffset, dx, "dx", dxOffset, size);
         KERNELS.softmaxBackward(y, yOffset, dy, dyOffset, dx, dxOffset, rows, cols);
     }
 
@@ -137,6 +143,7 @@ public final class Softmax {
         segment(logits, "logits", logitsOffset, "logitsOffset", size);
         checkLabels(labels, labelsOffset, rows, cols);
         segment(probs, "probs", probsOffset, "probsOffset", size);
+        Aliasing.identicalOrDisjoint(logits, "logits", logitsOffset, probs, "probs", probsOffset, size);
         return KERNELS.crossEntropy(logits, logitsOffset, labels, labelsOffset, probs, probsOffset, rows, cols);
     }
 
@@ -163,6 +170,7 @@ public final class Softmax {
         segment(probs, "probs", probsOffset, "probsOffset", size);
         checkLabels(labels, labelsOffset, rows, cols);
         segment(dLogits, "dLogits", dLogitsOffset, "dLogitsOffset", size);
+        Aliasing.identicalOrDisjoint(probs, "probs", probsOffset, dLogits, "dLogits", dLogitsOffset, size);
         KERNELS.crossEntropyBackward(probs, probsOffset, labels, labelsOffset, dLoss, dLogits, dLogitsOffset, rows,
                 cols);
     }
@@ -197,6 +205,8 @@ public final class Softmax {
         segment(logits, "logits", logitsOffset, "logitsOffset", size);
         segment(targets, "targets", targetsOffset, "targetsOffset", size);
         segment(probs, "probs", probsOffset, "probsOffset", size);
+        Aliasing.identicalOrDisjoint(logits, "logits", logitsOffset, probs, "probs", probsOffset, size);
+        Aliasing.disjoint(targets, "targets", targetsOffset, size, probs, "probs", probsOffset, size);
         return KERNELS.crossEntropy(logits, logitsOffset, targets, targetsOffset, probs, probsOffset, rows, cols);
     }
 
@@ -225,6 +235,8 @@ public final class Softmax {
         segment(probs, "probs", probsOffset, "probsOffset", size);
         segment(targets, "targets", targetsOffset, "targetsOffset", size);
         segment(dLogits, "dLogits", dLogitsOffset, "dLogitsOffset", size);
+        Aliasing.identicalOrDisjoint(probs, "probs", probsOffset, dLogits, "dLogits", dLogitsOffset, size);
+        Aliasing.identicalOrDisjoint(targets, "targets", targetsOffset, dLogits, "dLogits", dLogitsOffset, size);
         KERNELS.crossEntropyBackward(probs, probsOffset, targets, targetsOffset, dLoss, dLogits, dLogitsOffset, rows,
                 cols);
     }

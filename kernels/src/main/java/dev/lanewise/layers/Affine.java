@@ -3,7 +3,6 @@ package dev.lanewise.layers;
 import dev.lanewise.kernels.Gemm;
 import dev.lanewise.kernels.RowVectors;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The affine (fully connected) layer {@code out = x·W + b}, with x an N×in batch, W in×out and b
@@ -13,8 +12,9 @@ import java.util.Objects;
  *
  * <p>The layer uses the weight matrix and bias array it was given (no copies; an optimiser
  * updates them in place) and keeps a reference to the last forward input {@code x}, which must
- * not change before backward. Not thread-safe. Buffers as described in {@link Layer}; the
- * gradient buffers are overwritten by every backward.
+ * not change before backward. Two layers may share one weight matrix (tied weights): each keeps
+ * its own gradient, and {@link Sgd} applies both. Not thread-safe. Buffers and failures as
+ * described in {@link Layer}; the gradient buffers are overwritten by every backward.
  */
 public final class Affine implements Layer, Trainable {
     private final Matrix weights;
@@ -35,8 +35,8 @@ public final class Affine implements Layer, Trainable {
      * @throws IllegalArgumentException if {@code bias.length != weights.cols()}
      */
     public Affine(Matrix weights, float[] bias) {
-        this.weights = Objects.requireNonNull(weights, "weights is null");
-        this.bias = Objects.requireNonNull(bias, "bias is null");
+        this.weights = Shapes.requireNonNull(weights, "weights");
+        this.bias = Shapes.requireNonNull(bias, "bias");
         if (bias.length != weights.cols()) {
             throw new IllegalArgumentException(
                     "bias has " + bias.length + " values but weights " + weights.shape() + " have " + weights.cols() + " outputs");
@@ -97,15 +97,22 @@ public final class Affine implements Layer, Trainable {
     public Matrix forward(Matrix x) {
         int in = weights.rows();
         int out = weights.cols();
-        Objects.requireNonNull(x, "x is null");
+        Shapes.requireNonNull(x, "Affine.forward: x");
         if (x.cols() != in) {
             throw new IllegalArgumentException("Affine.forward: x is " + x.shape() + " but weights are " + weights.shape()
                     + " (x needs " + in + " columns)");
         }
+        if ((output != null && x.data() == output.data()) || isGradientBuffer(x.data())) {
+            throw new IllegalArgumentException("Affine.forward: x is one of this layer's own buffers (its output or a"
+                    + " gradient), which its forward or backward overwrites while x is still needed (pass a copy, or"
+                    + " use a second Affine)");
+        }
         int n = x.rows();
-        output = Matrix.reuse(output, n, out);
-        Gemm.sgemm(false, false, n, out, in, 1f, x.data(), 0, in, weights.data(), 0, out, 0f, output.data(), 0, out);
-        RowVectors.addToEachRow(bias, 0, output.data(), 0, n, out);
+        Matrix result = Matrix.reuse(output, n, out);
+        Gemm.sgemm(false, false, n, out, in, 1f, x.data(), 0, in, weights.data(), 0, out, 0f, result.data(), 0, out);
+        RowVectors.addToEachRow(bias, 0, result.data(), 0, n, out);
+        // the fields change only once both kernels have succeeded (each checks before it writes)
+        output = result;
         input = x;
         return output;
     }
@@ -122,14 +129,26 @@ public final class Affine implements Layer, Trainable {
         int out = weights.cols();
         int n = input.rows();
         Shapes.requireShape("Affine.backward: dout", dout, n, out, "the forward output");
-        inputGradient = Matrix.reuse(inputGradient, n, in);
+        // Backward writes three buffers in turn: were dout one of them, a later kernel would
+        // refuse it (or read it overwritten) after an earlier one had written.
+        if (isGradientBuffer(dout.data())) {
+            throw new IllegalArgumentException("Affine.backward: dout is one of this layer's gradient buffers, which"
+                    + " backward overwrites (pass a copy)");
+        }
+        Matrix result = Matrix.reuse(inputGradient, n, in);
         // dx = dout · Wᵀ: W is stored in×out, so op(B) = Wᵀ with its stored row stride out.
-        Gemm.sgemm(false, true, n, in, out, 1f, dout.data(), 0, out, weights.data(), 0, out, 0f,
-                inputGradient.data(), 0, in);
+        Gemm.sgemm(false, true, n, in, out, 1f, dout.data(), 0, out, weights.data(), 0, out, 0f, result.data(), 0, in);
         // dW = xᵀ · dout: x is stored n×in, so op(A) = xᵀ with its stored row stride in.
         Gemm.sgemm(true, false, in, out, n, 1f, input.data(), 0, in, dout.data(), 0, out, 0f,
                 weightGradient.data(), 0, out);
         RowVectors.sumOfRows(dout.data(), 0, n, out, biasGradient, 0);
+        inputGradient = result;
         return inputGradient;
+    }
+
+    /** Whether {@code array} is one of the buffers backward writes. */
+    private boolean isGradientBuffer(float[] array) {
+        return (inputGradient != null && array == inputGradient.data()) || array == weightGradient.data()
+                || array == biasGradient;
     }
 }

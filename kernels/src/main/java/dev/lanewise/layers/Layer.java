@@ -11,6 +11,16 @@ package dev.lanewise.layers;
  * {@code backward} until the next {@code backward}. Callers must not modify them (the layer may
  * read its forward output again in backward). Neither method ever writes into its argument.
  *
+ * <p>Failures: a layer checks every argument before it changes anything, so a {@code forward}
+ * or {@code backward} that throws leaves the layer as it was. The layers of this package keep
+ * the state of their last successful forward (a later backward gives that batch's gradient) and
+ * the gradients of their last successful backward. {@link Sequential}, whose earlier layers may
+ * already have run when a later one throws, refuses backward instead (IllegalStateException) until
+ * its next successful forward.
+ *
+ * <p>A layer keeps the state of one forward for its backward, so one instance cannot stand at two
+ * places of a network: {@link Sequential} refuses an instance that appears twice.
+ *
  * <p>Layers are not thread-safe: use one instance per thread. The kernels underneath are.
  */
 public interface Layer {

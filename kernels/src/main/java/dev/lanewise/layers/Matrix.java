@@ -52,9 +52,10 @@ public final class Matrix {
      * @param values exactly rows × cols values
      * @return the new matrix
      * @throws IllegalArgumentException if a dimension is negative or the count of values is wrong
+     * @throws NullPointerException if values is null
      */
     public static Matrix of(int rows, int cols, float... values) {
-        return new Matrix(rows, cols, values.clone());
+        return new Matrix(rows, cols, Shapes.requireNonNull(values, "values").clone());
     }
 
     private static int checkedSize(int rows, int cols) {

@@ -15,8 +15,12 @@ public record Parameter(String name, float[] values, float[] gradient) {
      * @param values the parameter itself
      * @param gradient the gradient buffer, as long as values
      * @throws IllegalArgumentException if values and gradient differ in length
+     * @throws NullPointerException if an argument is null
      */
     public Parameter {
+        Shapes.requireNonNull(name, "Parameter: name");
+        Shapes.requireNonNull(values, "Parameter: values");
+        Shapes.requireNonNull(gradient, "Parameter: gradient");
         if (values.length != gradient.length) {
             throw new IllegalArgumentException(name + ": " + values.length + " values but " + gradient.length + " gradients");
         }

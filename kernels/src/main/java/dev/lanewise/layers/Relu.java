@@ -7,7 +7,7 @@ import dev.lanewise.kernels.Activations;
  * ({@code !(x <= 0)}: positive, or NaN) and 0 elsewhere. Keeps the packed 1-bit keep-mask of the
  * last forward (size/64 longs), not a copy of x.
  *
- * <p>Not thread-safe. Buffers as described in {@link Layer}.
+ * <p>Not thread-safe. Buffers and failures as described in {@link Layer}.
  */
 public final class Relu implements Layer {
     private long[] keepMask;
@@ -21,13 +21,15 @@ public final class Relu implements Layer {
 
     @Override
     public Matrix forward(Matrix x) {
+        Shapes.requireNonNull(x, "Relu.forward: x");
         int size = x.rows() * x.cols();
-        output = Matrix.reuse(output, x.rows(), x.cols());
+        Matrix result = Matrix.reuse(output, x.rows(), x.cols());
         int words = Activations.maskWords(size);
-        if (keepMask == null || keepMask.length != words) {
-            keepMask = new long[words];
-        }
-        Activations.relu(x.data(), 0, output.data(), 0, keepMask, size);
+        long[] mask = keepMask != null && keepMask.length == words ? keepMask : new long[words];
+        Activations.relu(x.data(), 0, result.data(), 0, mask, size);
+        // the fields change only once the kernel has succeeded (it checks before it writes)
+        output = result;
+        keepMask = mask;
         rows = x.rows();
         cols = x.cols();
         return output;
@@ -37,8 +39,9 @@ public final class Relu implements Layer {
     public Matrix backward(Matrix dout) {
         Shapes.requireForward(rows >= 0, "Relu");
         Shapes.requireShape("Relu.backward: dout", dout, rows, cols, "the forward output");
-        inputGradient = Matrix.reuse(inputGradient, rows, cols);
-        Activations.reluBackward(dout.data(), 0, keepMask, inputGradient.data(), 0, rows * cols);
+        Matrix result = Matrix.reuse(inputGradient, rows, cols);
+        Activations.reluBackward(dout.data(), 0, keepMask, result.data(), 0, rows * cols);
+        inputGradient = result;
         return inputGradient;
     }
 }

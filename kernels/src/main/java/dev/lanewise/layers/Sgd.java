@@ -33,9 +33,10 @@ public final class Sgd {
      * One update of every parameter of {@code model}, from the gradients its last backward stored.
      *
      * @param model the layer or network whose parameters are updated in place
+     * @throws NullPointerException if model is null
      */
     public void step(Trainable model) {
-        java.util.List<Parameter> parameters = model.parameters();
+        java.util.List<Parameter> parameters = Shapes.requireNonNull(model, "Sgd.step: model").parameters();
         for (int i = 0; i < parameters.size(); i++) { // indexed: no iterator on the training path
             update(parameters.get(i).values(), parameters.get(i).gradient());
         }

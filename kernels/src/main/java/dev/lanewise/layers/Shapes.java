@@ -4,10 +4,16 @@ package dev.lanewise.layers;
 final class Shapes {
     private Shapes() {}
 
-    static void requireShape(String what, Matrix actual, int rows, int cols, String expectedName) {
-        if (actual == null) {
+    /** {@code what} names the argument with its method, such as "Relu.forward: x". */
+    static <T> T requireNonNull(T argument, String what) {
+        if (argument == null) {
             throw new NullPointerException(what + " is null");
         }
+        return argument;
+    }
+
+    static void requireShape(String what, Matrix actual, int rows, int cols, String expectedName) {
+        requireNonNull(actual, what);
         if (!actual.hasShape(rows, cols)) {
             throw new IllegalArgumentException(
                     what + " is " + actual.shape() + " but " + expectedName + " is " + rows + "×" + cols);

@@ -1,7 +1,6 @@
 package dev.lanewise.layers;
 
 import dev.lanewise.kernels.Softmax;
-import java.util.Objects;
 
 /**
  * Softmax per row with the mean cross-entropy loss, as the reference's Softmax-with-Loss layer
@@ -13,8 +12,11 @@ import java.util.Objects;
  * the logits; with class labels it subtracts 1 at each row's label. {@link #output()} is the
  * probabilities of the last forward. Buffers are reused while the batch shape stays the same:
  * {@code output()} stays valid until the next forward, a matrix from backward until the next
- * backward. Keeps references to the labels or targets of the last forward (not copies). Not
- * thread-safe.
+ * backward. Keeps references to the labels or targets of the last forward (not copies).
+ *
+ * <p>Every argument is checked before anything changes, so a forward that throws (a label out of
+ * range, a shape mismatch) leaves the layer as it was: {@code output()}, {@code loss()} and
+ * {@code backward()} still give the last successful forward's. Not thread-safe.
  */
 public final class SoftmaxWithLoss {
     private Matrix probabilities;
@@ -39,14 +41,18 @@ public final class SoftmaxWithLoss {
      * @throws IndexOutOfBoundsException if a label is out of range
      */
     public float forward(Matrix logits, int[] labels) {
-        Objects.requireNonNull(logits, "logits is null");
-        Objects.requireNonNull(labels, "labels is null");
+        Shapes.requireNonNull(logits, "SoftmaxWithLoss.forward: logits");
+        Shapes.requireNonNull(labels, "SoftmaxWithLoss.forward: labels");
         if (labels.length != logits.rows()) {
-            throw new IllegalArgumentException("labels has " + labels.length + " entries but logits are " + logits.shape()
-                    + " (one label per row)");
+            throw new IllegalArgumentException("SoftmaxWithLoss.forward: labels has " + labels.length
+                    + " entries but logits are " + logits.shape() + " (one label per row)");
         }
-        probabilities = Matrix.reuse(probabilities, logits.rows(), logits.cols());
-        loss = Softmax.crossEntropy(logits.data(), 0, labels, 0, probabilities.data(), 0, logits.rows(), logits.cols());
+        Matrix result = Matrix.reuse(probabilities, logits.rows(), logits.cols());
+        // checks every label before it writes; the fields change only once it has succeeded
+        float mean = Softmax.crossEntropy(logits.data(), 0, labels, 0, result.data(), 0, logits.rows(),
+                logits.cols());
+        probabilities = result;
+        loss = mean;
         this.labels = labels;
         this.targets = null;
         return loss;
@@ -61,14 +67,23 @@ public final class SoftmaxWithLoss {
      * @param targets the target distributions, the shape of logits; kept (not copied) for backward
      * @return the mean loss over the rows
      * @throws NullPointerException if an argument is null
-     * @throws IllegalArgumentException if the shapes differ, or logits has no row
+     * @throws IllegalArgumentException if the shapes differ, logits has no row, or targets is this
+     *     layer's own output() or gradient
      */
     public float forward(Matrix logits, Matrix targets) {
-        Objects.requireNonNull(logits, "logits is null");
+        Shapes.requireNonNull(logits, "SoftmaxWithLoss.forward: logits");
         Shapes.requireShape("SoftmaxWithLoss.forward: targets", targets, logits.rows(), logits.cols(), "logits");
-        probabilities = Matrix.reuse(probabilities, logits.rows(), logits.cols());
-        loss = Softmax.crossEntropy(logits.data(), 0, targets.data(), 0, probabilities.data(), 0, logits.rows(),
+        // Kept for backward, so targets may not be a buffer this layer overwrites.
+        if ((probabilities != null && targets.data() == probabilities.data())
+                || (logitsGradient != null && targets.data() == logitsGradient.data())) {
+            throw new IllegalArgumentException("SoftmaxWithLoss.forward: targets is this layer's own output() or"
+                    + " gradient, which it overwrites (pass a copy)");
+        }
+        Matrix result = Matrix.reuse(probabilities, logits.rows(), logits.cols());
+        float mean = Softmax.crossEntropy(logits.data(), 0, targets.data(), 0, result.data(), 0, logits.rows(),
                 logits.cols());
+        probabilities = result; // only once the kernel has succeeded (it checks before it writes)
+        loss = mean;
         this.targets = targets;
         this.labels = null;
         return loss;
@@ -95,13 +110,13 @@ public final class SoftmaxWithLoss {
         Shapes.requireForward(probabilities != null, "SoftmaxWithLoss");
         int rows = probabilities.rows();
         int cols = probabilities.cols();
-        logitsGradient = Matrix.reuse(logitsGradient, rows, cols);
+        Matrix result = Matrix.reuse(logitsGradient, rows, cols);
         if (labels != null) {
-            Softmax.crossEntropyBackward(probabilities.data(), 0, labels, 0, dLoss, logitsGradient.data(), 0, rows, cols);
+            Softmax.crossEntropyBackward(probabilities.data(), 0, labels, 0, dLoss, result.data(), 0, rows, cols);
         } else {
-            Softmax.crossEntropyBackward(probabilities.data(), 0, targets.data(), 0, dLoss, logitsGradient.data(), 0, rows,
-                    cols);
+            Softmax.crossEntropyBackward(probabilities.data(), 0, targets.data(), 0, dLoss, result.data(), 0, rows, cols);
         }
+        logitsGradient = result;
         return logitsGradient;
     }
 

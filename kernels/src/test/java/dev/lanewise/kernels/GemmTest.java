@@ -266,6 +266,30 @@ class GemmTest {
         assertEquals(6f, c[3]);
     }
 
+    /**
+     * The documented limit of the error promise, BLAS's own: products are formed and summed in
+     * float before alpha scales them, so a product outside float's range is not rescued by alpha.
+     */
+    @ParameterizedTest
+    @MethodSource("kernels")
+    void productsOutsideFloatRangeAreNotRescuedByAlpha(GemmKernels kernels) {
+        for (int size : new int[] {1, 7, 40}) { // the direct path and the packed one
+            float[] huge = new float[size * size];
+            float[] tiny = new float[size * size];
+            Arrays.fill(huge, 1e20f);
+            Arrays.fill(tiny, 1e-30f);
+            float[] c = new float[size * size];
+            kernels.sgemm(false, false, size, size, size, 1e-10f, huge, 0, size, huge, 0, size, 0f, c, 0, size);
+            for (float value : c) {
+                assertEquals(Float.POSITIVE_INFINITY, value, "1e20 · 1e20 overflows before alpha 1e-10 (exact: k · 1e30)");
+            }
+            kernels.sgemm(false, false, size, size, size, 1e30f, tiny, 0, size, tiny, 0, size, 0f, c, 0, size);
+            for (float value : c) {
+                assertEquals(0f, value, "1e-30 · 1e-30 underflows before alpha 1e30 (exact: k · 1e-30)");
+            }
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("kernels")
     void mlpShapesAndTheirBackwardProductsAreWithinTheBound(GemmKernels kernels) {

@@ -56,6 +56,15 @@ record Workload(double amount, String unit, double bytesPerElement, double worki
                 double k = mnk[2];
                 return new Workload(2 * m * n * k, FLOPS, 0, 4 * (m * k + k * n + m * n));
             }
+            case "ArgumentChecksBenchmark": {
+                // relu on n elements and softmax of one row of n (one read, one write each), or an
+                // n×n×n sgemm (2·n³ flops over A, B and C)
+                double n = Double.parseDouble(p.get("n"));
+                if (result.kernel().equals("sgemm")) {
+                    return new Workload(2 * n * n * n, FLOPS, 0, 4 * 3 * n * n);
+                }
+                return new Workload(n, ELEMENTS, 8, 8 * n);
+            }
             case "TrainingStepBenchmark": {
                 // network: batch x inputs x hidden x classes: each affine layer does three products
                 // (forward, dx, dW) of 2 x batch x in x out flops; the element-wise work is negligible.

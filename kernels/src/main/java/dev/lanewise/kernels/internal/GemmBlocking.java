@@ -15,11 +15,27 @@ public final class GemmBlocking {
 
     /** {@code -Dlanewise.gemm.kc=} overrides the k block (for tuning; it changes the rounding). */
     public static final String KC_PROPERTY = "lanewise.gemm.kc";
-    /** The largest k block allowed: the packed panels are at most KC × a few hundred floats. */
-    public static final int KC_LIMIT = 1 << 16;
+    /**
+     * The largest KC (and MC, NC) accepted: 2^15, far past any cache, and small enough that no
+     * packing buffer size or rounding to whole micro-panels can overflow int.
+     */
+    public static final int KC_LIMIT = 1 << 15;
 
-    /** The longest k block: 256 floats keep a packed 16-column panel of B at 16 KiB, half an L1d. */
-    public static final int KC = readKc();
+    /** Read on first use, after {@link #checkProperty()} has had the chance to fail loudly. */
+    private static final class Kc {
+        /** The longest k block: 256 floats keep a packed 16-column panel of B at 16 KiB, half an L1d. */
+        static final int VALUE = readKc();
+    }
+
+    /** The longest k block (256 unless {@code -Dlanewise.gemm.kc} says otherwise). */
+    public static int kc() {
+        return Kc.VALUE;
+    }
+
+    /** Reads the property now: an IllegalArgumentException naming it, its value and the range if it is bad. */
+    public static void checkProperty() {
+        readKc();
+    }
 
     /** The length of each k block for a product of inner dimension k (every block but the last is this long). */
     public static int kStep(int k, int kcMax) {
@@ -44,6 +60,6 @@ public final class GemmBlocking {
             // reported below
         }
         throw new IllegalArgumentException(
-                "-D" + KC_PROPERTY + "=" + value + " is not a whole number from 1 to " + KC_LIMIT);
+                "-D" + KC_PROPERTY + "=" + value + " is out of range: it must be a whole number from 1 to " + KC_LIMIT);
     }
 }

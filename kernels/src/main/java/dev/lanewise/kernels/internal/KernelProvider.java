@@ -80,6 +80,7 @@ public abstract class KernelProvider {
     }
 
     private static KernelProvider choose() {
+        GemmBlocking.checkProperty(); // a bad -Dlanewise.gemm.kc fails every implementation alike
         String forced = System.getProperty(IMPL_PROPERTY, "").trim().toLowerCase(Locale.ROOT);
         KernelProvider chosen;
         Level level = Level.INFO;

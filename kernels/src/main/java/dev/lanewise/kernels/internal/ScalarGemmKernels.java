@@ -19,7 +19,7 @@ public final class ScalarGemmKernels implements GemmKernels {
             GemmKernels.scale(m, n, beta, c, cOffset, ldc); // A and B are not read
             return;
         }
-        int kStep = GemmBlocking.kStep(k, GemmBlocking.KC);
+        int kStep = GemmBlocking.kStep(k, GemmBlocking.kc());
         // snippet: gemm-scalar
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {

@@ -28,10 +28,14 @@ public final class VectorKernelProvider extends KernelProvider {
     /** {@code -Dlanewise.gemm.kc=, .mc=, .nc=, .direct=} override the sgemm blocking, for tuning. */
     public static final String GEMM_BLOCKING_PREFIX = "lanewise.gemm.";
 
-    private static final int MC = blocking("mc", 192);
-    private static final int NC = blocking("nc", 4096);
-    private static final long DIRECT_MAX_VOLUME = blocking("direct", 96 * 96 * 96);
-    private static final GemmKernels GEMM = chooseGemm();
+    /**
+     * Built on first use, after {@link #create()} has read the sgemm properties: a bad value must
+     * fail create() with its own message, not this class's initialisation (which the loader would
+     * report as an unexplained ExceptionInInitializerError and fall back to scalar).
+     */
+    private static final class ChosenGemm {
+        static final GemmKernels GEMM = chooseGemm();
+    }
 
     private VectorKernelProvider() {}
 
@@ -42,8 +46,10 @@ public final class VectorKernelProvider extends KernelProvider {
             throw new VectorUnavailableException("the preferred float species has " + species.length()
                     + " lanes (" + species.vectorBitSize() + " bits); SIMD needs at least 4");
         }
-        // Read the strategy properties now, so that a misspelt value fails here, loudly.
+        // Read the strategy and sgemm properties now, so that a misspelt or out-of-range value
+        // fails here, loudly (the sgemm built here is dropped; ChosenGemm builds the one in use).
         VectorStrategies.checkProperties();
+        chooseGemm();
         return new VectorKernelProvider();
     }
 
@@ -76,27 +82,43 @@ public final class VectorKernelProvider extends KernelProvider {
             default -> throw new IllegalArgumentException(
                     "-D" + GEMM_SHAPE_PROPERTY + "=" + forced + " is not one of 4x2, 3x3, 6x4");
         };
-        int nr = shape.columns();
-        int kc = GemmBlocking.KC; // shared with the scalar kernels, which must cut k the same way
-        return new VectorGemmKernels(shape, kc, MC, NC, DIRECT_MAX_VOLUME);
+        return withDefaultBlocking(shape);
     }
 
-    private static int blocking(String name, int defaultValue) {
+    /** The register tile {@code shape} with the default (or -D overridden) cache blocking. */
+    private static VectorGemmKernels withDefaultBlocking(VectorGemmKernels.Shape shape) {
+        int kc = GemmBlocking.kc(); // shared with the scalar kernels, which must cut k the same way
+        int mc = blocking("mc", 192, MAX_BLOCK);
+        int nc = blocking("nc", 4096, MAX_BLOCK);
+        // Only compared with m·n·k (in long): any positive int is safe.
+        long direct = blocking("direct", 96 * 96 * 96, Integer.MAX_VALUE);
+        return new VectorGemmKernels(shape, kc, mc, nc, direct);
+    }
+
+    /**
+     * The largest KC, MC and NC accepted: 2^15. Far past any cache (a 2^15-wide block of floats is
+     * 128 KiB per row), and small enough that rounding MC or NC up to whole micro-panels (at most
+     * 6 rows, 64 columns) cannot overflow int, nor can a packing buffer, (MC + 5) × KC or
+     * KC × (NC + 63) floats, which stays below 2^31.
+     */
+    static final int MAX_BLOCK = GemmBlocking.KC_LIMIT;
+
+    private static int blocking(String name, int defaultValue, int max) {
         String value = System.getProperty(GEMM_BLOCKING_PREFIX + name);
         if (value == null) {
             return defaultValue;
         }
-        int parsed;
+        long parsed;
         try {
-            parsed = Integer.parseInt(value.trim());
+            parsed = Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
             parsed = 0;
         }
-        if (parsed <= 0) {
-            throw new IllegalArgumentException(
-                    "-D" + GEMM_BLOCKING_PREFIX + name + "=" + value + " is not a positive whole number");
+        if (parsed < 1 || parsed > max) {
+            throw new IllegalArgumentException("-D" + GEMM_BLOCKING_PREFIX + name + "=" + value
+                    + " is out of range: it must be a whole number from 1 to " + max);
         }
-        return parsed;
+        return (int) parsed;
     }
 
     /**
@@ -106,12 +128,12 @@ public final class VectorKernelProvider extends KernelProvider {
      */
     public static List<GemmKernels> gemmVariantsForTests() {
         List<GemmKernels> variants = new ArrayList<>();
-        variants.add(GEMM);
+        variants.add(ChosenGemm.GEMM);
         for (VectorGemmKernels.Shape shape : VectorGemmKernels.Shape.values()) {
             variants.add(new VectorGemmKernels(shape, 37, 10, 2 * shape.columns(), 20 * 20 * 20));
         }
         for (VectorGemmKernels.Shape shape : VectorGemmKernels.Shape.values()) {
-            variants.add(new VectorGemmKernels(shape, GemmBlocking.KC, MC, NC, DIRECT_MAX_VOLUME));
+            variants.add(withDefaultBlocking(shape));
         }
         return variants;
     }
@@ -141,7 +163,7 @@ public final class VectorKernelProvider extends KernelProvider {
                 + forcedBy(VectorStrategies.RELU_PROPERTY)
                 + ", keep-mask bits by " + (VectorActivationKernels.MASK_BITS_BY_TO_LONG ? "VectorMask.toLong()" : "OR-reduction")
                 + forcedBy(VectorStrategies.MASK_PROPERTY)
-                + ", " + GEMM.describe() + forcedBy(GEMM_SHAPE_PROPERTY)
+                + ", " + ChosenGemm.GEMM.describe() + forcedBy(GEMM_SHAPE_PROPERTY)
                 + " (strategies measured per JDK; see benchmarks/RESULTS.md)";
     }
 
@@ -166,6 +188,6 @@ public final class VectorKernelProvider extends KernelProvider {
 
     @Override
     public GemmKernels gemm() {
-        return GEMM;
+        return ChosenGemm.GEMM;
     }
 }
