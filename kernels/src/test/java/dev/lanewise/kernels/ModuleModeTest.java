@@ -1,6 +1,7 @@
 package dev.lanewise.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -67,6 +68,8 @@ class ModuleModeTest {
         assertTrue(run.stdout.startsWith("lanewise vector ("), run.toString());
         String expected = "INFO: lanewise " + System.getProperty("lanewise.test.version") + ": vector kernels, ";
         assertEquals(1, run.linesStartingWith(expected), "one INFO line with the module's version: " + run);
+        // A full JDK resolves jdk.management by service binding: the module reads the VM flags.
+        assertFalse(run.stderr.contains("FMA unknown"), "HotSpot flags unread in a named module: " + run);
     }
 
     @Test
