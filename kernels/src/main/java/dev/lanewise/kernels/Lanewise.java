@@ -11,8 +11,10 @@ import dev.lanewise.kernels.internal.KernelProvider;
  * {@code --add-modules jdk.incubator.vector}, runs HotSpot with its C2 compiler, and its preferred
  * float vector has at least 4 lanes; otherwise the scalar reference runs, and every kernel still
  * works. {@code -Dlanewise.impl=vector} or {@code -Dlanewise.impl=scalar} forces the choice (a
- * forced {@code vector} that cannot run falls back to scalar with a warning). The choice and its
- * reason are logged once, at INFO, through {@link System.Logger} {@code dev.lanewise.kernels}.
+ * forced {@code vector} that cannot run falls back to scalar with a warning). The choice is logged
+ * once through {@link System.Logger} {@code dev.lanewise.kernels}, in one line with the version
+ * and the CPU features: at INFO, or at WARNING when the scalar kernels run because the JVM lacks
+ * {@code --add-modules jdk.incubator.vector}.
  */
 public final class Lanewise {
     private Lanewise() {}
@@ -62,6 +64,15 @@ public final class Lanewise {
      */
     public static String describe() {
         return implementation() + " (" + species() + "; " + cpuFeatures() + "): " + reason();
+    }
+
+    /**
+     * The library's version.
+     *
+     * @return the version, such as {@code "0.1.0"}, or {@code "unknown"} when run from class folders
+     */
+    public static String version() {
+        return KernelProvider.version();
     }
 
     /**

@@ -10,6 +10,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import joptsimple.NonOptionArgumentSpec;
+import joptsimple.OptionParser;
+import joptsimple.OptionSet;
+import joptsimple.OptionSpec;
 
 /**
  * The regression compare: given an old and a new JMH JSON result, lists the benchmarks (per JDK
@@ -101,54 +105,50 @@ public final class Compare {
 
     private Compare() {}
 
-    public static void main(String[] args) throws IOException {
-        double threshold = DEFAULT_THRESHOLD;
-        List<Path> inputs = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--threshold") && i + 1 < args.length) {
-                try {
-                    threshold = Double.parseDouble(args[++i]);
-                } catch (NumberFormatException e) {
-                    usage("--threshold takes a number such as 0.1, not " + args[i]);
-                }
-            } else if (args[i].startsWith("--threshold=")) {
-                try {
-                    threshold = Double.parseDouble(args[i].substring("--threshold=".length()));
-                } catch (NumberFormatException e) {
-                    usage("--threshold takes a number such as 0.1, not " + args[i]);
-                }
-            } else if (args[i].startsWith("-")) {
-                usage("unknown option " + args[i]);
-            } else {
-                inputs.add(Path.of(args[i]));
-            }
-        }
+    static final String USAGE = "Compare old.json new.json [--threshold 0.1]";
+
+    /** The parsed command line. */
+    record Options(Path before, Path after, double threshold) {}
+
+    static Options parseOptions(String... args) throws Cli.UsageException {
+        OptionParser parser = Cli.parser();
+        OptionSpec<Double> threshold = parser.accepts("threshold").withRequiredArg().ofType(Double.class)
+                .defaultsTo(DEFAULT_THRESHOLD);
+        NonOptionArgumentSpec<String> files = parser.nonOptions();
+        OptionSet options = Cli.parse(parser, args, "Compare", USAGE);
+        List<String> inputs = options.valuesOf(files);
         if (inputs.size() != 2) {
-            usage("give two JMH JSON files, old then new");
+            throw new Cli.UsageException("Compare", "give two JMH JSON files, old then new (got " + inputs.size() + ")", USAGE);
         }
-        if (!(threshold >= 0)) {
-            usage("the threshold is a share, 0 or more, such as 0.1 for 10%");
+        double share = options.valueOf(threshold);
+        if (!(share >= 0)) {
+            throw new Cli.UsageException("Compare", "the threshold is a share, 0 or more, such as 0.1 for 10%, not " + share, USAGE);
         }
-        List<List<Result>> runs = new ArrayList<>();
-        for (Path input : inputs) {
-            try {
-                runs.add(Result.fromJmhJson(Files.readString(input)));
-            } catch (NoSuchFileException e) {
-                System.err.println("no such file: " + input);
-                System.exit(2);
-            } catch (IOException | RuntimeException e) {
-                System.err.println("cannot read " + input + " as JMH JSON: " + e);
-                System.exit(2);
-            }
-        }
-        Comparison comparison = compare(runs.get(0), runs.get(1), threshold);
-        System.out.print(comparison.render(inputs.get(0).toString(), inputs.get(1).toString()));
+        return new Options(Path.of(inputs.get(0)), Path.of(inputs.get(1)), share);
     }
 
-    private static void usage(String problem) {
-        System.err.println(problem);
-        System.err.println("usage: Compare old.json new.json [--threshold 0.1]");
-        System.exit(2);
+    public static void main(String[] args) throws IOException {
+        try {
+            Options options = parseOptions(args);
+            List<Result> before = read(options.before(), "Compare");
+            List<Result> after = read(options.after(), "Compare");
+            Comparison comparison = compare(before, after, options.threshold());
+            System.out.print(comparison.render(options.before().toString(), options.after().toString()));
+        } catch (Cli.UsageException e) {
+            Cli.exit(e);
+        }
+    }
+
+    /** The results in a JMH JSON file; a missing or unreadable file is a usage error, in one line. */
+    static List<Result> read(Path input, String tool) throws Cli.UsageException {
+        String usage = tool.equals("Compare") ? USAGE : Report.USAGE;
+        try {
+            return Result.fromJmhJson(Files.readString(input));
+        } catch (NoSuchFileException e) {
+            throw new Cli.UsageException(tool, "no such file: " + input, usage);
+        } catch (IOException | RuntimeException e) {
+            throw new Cli.UsageException(tool, "cannot read " + input + " as JMH JSON: " + e.toString().replace('\n', ' '), usage);
+        }
     }
 
     /** Matches the runs' results by JDK, benchmark and parameters and sorts out what moved. */

@@ -12,6 +12,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import joptsimple.NonOptionArgumentSpec;
+import joptsimple.OptionParser;
+import joptsimple.OptionSet;
+import joptsimple.OptionSpec;
 
 /**
  * Turns JMH JSON results (one file per JDK, or several) into the suite's report: the machine's
@@ -36,31 +40,45 @@ public final class Report {
         }
     }
 
+    static final String USAGE = "Report [--out DIR] [--no-charts] [--max-alloc BYTES_PER_OP] jmh-result.json...";
+
+    /** The parsed command line. */
+    record Options(Path out, boolean charts, double maxAllocation, List<Path> inputs) {}
+
+    static Options parseOptions(String... args) throws Cli.UsageException {
+        OptionParser parser = Cli.parser();
+        OptionSpec<String> out = parser.accepts("out").withRequiredArg().defaultsTo("benchmarks/target/report");
+        OptionSpec<Void> noCharts = parser.accepts("no-charts");
+        OptionSpec<Double> maxAlloc = parser.accepts("max-alloc").withRequiredArg().ofType(Double.class);
+        NonOptionArgumentSpec<String> files = parser.nonOptions();
+        OptionSet options = Cli.parse(parser, args, "Report", USAGE);
+        double maxAllocation = options.has(maxAlloc) ? options.valueOf(maxAlloc) : Double.NaN;
+        if (options.has(maxAlloc) && !(maxAllocation >= 0)) {
+            throw new Cli.UsageException("Report", "--max-alloc takes bytes per op, 0 or more, not " + maxAllocation, USAGE);
+        }
+        List<Path> inputs = options.valuesOf(files).stream().map(Path::of).toList();
+        if (inputs.isEmpty()) {
+            throw new Cli.UsageException("Report", "give at least one JMH JSON result", USAGE);
+        }
+        return new Options(Path.of(options.valueOf(out)), !options.has(noCharts), maxAllocation, inputs);
+    }
+
     public static void main(String[] args) throws IOException {
         System.setProperty("java.awt.headless", "true");
-        Path out = Path.of("benchmarks/target/report");
-        double maxAllocation = Double.NaN;
-        boolean charts = true;
-        List<Path> inputs = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--out")) {
-                out = Path.of(args[++i]);
-            } else if (args[i].equals("--no-charts")) {
-                charts = false;
-            } else if (args[i].equals("--max-alloc")) {
-                maxAllocation = Double.parseDouble(args[++i]);
-            } else {
-                inputs.add(Path.of(args[i]));
-            }
-        }
-        if (inputs.isEmpty()) {
-            System.err.println("usage: Report [--out DIR] [--no-charts] [--max-alloc BYTES_PER_OP] jmh-result.json...");
-            System.exit(2);
-        }
+        Options options;
         List<Result> results = new ArrayList<>();
-        for (Path input : inputs) {
-            results.addAll(Result.fromJmhJson(Files.readString(input)));
+        try {
+            options = parseOptions(args);
+            for (Path input : options.inputs()) {
+                results.addAll(Compare.read(input, "Report"));
+            }
+        } catch (Cli.UsageException e) {
+            Cli.exit(e);
+            return;
         }
+        Path out = options.out();
+        boolean charts = options.charts();
+        double maxAllocation = options.maxAllocation();
         Report report = new Report(results);
         Files.createDirectories(out);
         Map<String, List<Charts.Chart>> written = charts ? report.writeCharts(out) : Map.of();

@@ -13,9 +13,10 @@ import java.util.Optional;
  * layer, the VM is HotSpot with C2 (the Vector API is only fast once C2 intrinsifies it; C1 and
  * the interpreter box every vector) and the preferred float species has at least 4 lanes.
  * {@code -Dlanewise.impl=vector|scalar} forces the choice (any other value is an error; a forced
- * vector that cannot run here falls back to scalar with a WARNING). The choice and its reason are logged
- * once through {@link System.Logger} ({@code dev.lanewise.kernels}) and reported by
- * {@link dev.lanewise.kernels.Lanewise}.
+ * vector that cannot run here falls back to scalar with a WARNING). The choice is logged once
+ * through {@link System.Logger} ({@code dev.lanewise.kernels}): INFO, or WARNING when the scalar
+ * kernels run for want of the incubator module; {@link dev.lanewise.kernels.Lanewise} reports it
+ * with the reasons.
  *
  * <p>Internal API: it may change in any release.
  */
@@ -83,7 +84,6 @@ public abstract class KernelProvider {
         GemmBlocking.checkProperty(); // a bad -Dlanewise.gemm.kc fails every implementation alike
         String forced = System.getProperty(IMPL_PROPERTY, "").trim().toLowerCase(Locale.ROOT);
         KernelProvider chosen;
-        Level level = Level.INFO;
         switch (forced) {
             case "scalar":
                 chosen = ScalarKernelProvider.create("forced by -D" + IMPL_PROPERTY + "=scalar");
@@ -100,17 +100,65 @@ public abstract class KernelProvider {
                     }
                 }
                 chosen = ScalarKernelProvider.create(missing);
-                if (!forced.isEmpty()) {
-                    level = Level.WARNING; // asked for vector and could not have it
-                }
                 break;
             default:
                 throw new IllegalArgumentException("-D" + IMPL_PROPERTY + "=" + forced + " is not one of vector, scalar");
         }
-        System.getLogger("dev.lanewise.kernels").log(level,
-                "lanewise uses the " + chosen.name() + " kernels (" + chosen.species() + "): " + chosen.reason());
+        boolean moduleMissing = ModuleLayer.boot().findModule(VECTOR_MODULE).isEmpty();
+        // A forgotten --add-modules costs 10-50x: a WARNING, so that a logging setup at WARNING shows it.
+        boolean warn = chosen.name().equals("scalar") && (forced.equals("vector") || (forced.isEmpty() && moduleMissing));
+        System.getLogger(LOGGER_NAME).log(warn ? Level.WARNING : Level.INFO,
+                choiceLine(version(), chosen, forced, moduleMissing, CpuFeatures.summary()));
         warnIfNoHardwareFma();
         return chosen;
+    }
+
+    /** The System.Logger the choice is logged to, once per JVM (per class loader). */
+    static final String LOGGER_NAME = "dev.lanewise.kernels";
+
+    static final String VECTOR_MODULE = "jdk.incubator.vector";
+
+    /**
+     * The logged line: one short ASCII sentence with the version, the implementation and the CPU
+     * features; Lanewise.describe() has the reasons and per-kernel strategies.
+     */
+    static String choiceLine(String version, KernelProvider chosen, String forced, boolean moduleMissing, String cpu) {
+        String line = "lanewise " + version + ": ";
+        if (chosen.name().equals("vector")) {
+            line += "vector kernels, " + chosen.species() + " (" + cpu + ")";
+        } else if (forced.equals("scalar")) {
+            line += "scalar kernels, forced by -D" + IMPL_PROPERTY + "=scalar";
+        } else if (moduleMissing) {
+            line += "scalar kernels, 10-50x slower: " + VECTOR_MODULE + " is missing;"
+                    + " add --add-modules " + VECTOR_MODULE + " to the java command";
+        } else {
+            line += "scalar kernels" + (forced.equals("vector") ? " although -D" + IMPL_PROPERTY + "=vector" : "")
+                    + ": " + chosen.reason();
+        }
+        return ascii(line);
+    }
+
+    // Log lines must print alike under LANG=C: the few non-ASCII signs in reasons become ASCII.
+    private static String ascii(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            out.append(c == '\u00d7' ? 'x' : c < 0x20 || c > 0x7e ? '?' : c);
+        }
+        return out.toString();
+    }
+
+    /**
+     * The library's version: the jar manifest's Implementation-Version on the class path, the
+     * module's version on the module path or in a jlink image (which keeps no manifest), else
+     * "unknown" (run from class folders).
+     */
+    public static String version() {
+        String version = KernelProvider.class.getPackage().getImplementationVersion();
+        if (version == null && KernelProvider.class.getModule().getDescriptor() != null) {
+            version = KernelProvider.class.getModule().getDescriptor().rawVersion().orElse(null);
+        }
+        return version == null ? "unknown" : version;
     }
 
     /**
