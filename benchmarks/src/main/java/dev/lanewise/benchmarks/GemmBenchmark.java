@@ -8,6 +8,8 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import org.ejml.data.FMatrixRMaj;
 import org.ejml.dense.row.CommonOps_FDRM;
+import org.bytedeco.openblas.global.openblas;
+import org.bytedeco.openblas.global.openblas_full;
 import org.jblas.NativeBlas;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -33,8 +35,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code mlpOutput} h·W2 (256×512 · 512×10), {@code mlpBackwardDx} dY·W1ᵀ (256×512 · (784×512)ᵀ)
  * and {@code mlpBackwardDw} xᵀ·dY ((256×784)ᵀ · 256×512).
  *
- * <p>Peers: EJML 0.46.1 ({@code CommonOps_FDRM.mult}, {@code multTransA}, {@code multTransB} on
- * row-major {@code FMatrixRMaj}); jblas 1.2.5 through {@code NativeBlas.sgemm}, the call
+ * <p>Peers: OpenBLAS 0.3.31 ({@code cblas_sgemm} through org.bytedeco:openblas, one thread), the
+ * one to beat; EJML 0.46.1 ({@code CommonOps_FDRM.mult}, {@code multTransA}, {@code multTransB} on
+ * row-major {@code FMatrixRMaj}); jblas 1.2.5 (its bundled, old OpenBLAS) through {@code NativeBlas.sgemm}, the call
  * {@code FloatMatrix.mmuli} makes, with the row-major problem passed as its column-major transpose
  * (C = A·B is Cᵀ = Bᵀ·Aᵀ, the same arrays) — run with {@code OPENBLAS_NUM_THREADS=1}; a plain i-k-j
  * Java loop; and lanewise's scalar reference (small sizes only).
@@ -159,6 +162,33 @@ public class GemmBenchmark {
         }
         flops.flop += p.flopPerCall;
         return p.ejmlC;
+    }
+
+    /**
+     * A current OpenBLAS (0.3.31 through org.bytedeco:openblas 1.5.13, natives in the jar), the
+     * peer a performance-minded user picks: row-major {@code cblas_sgemm} on the same float
+     * arrays, one thread ({@link OpenBlas#setUp}). Fork it with OPENBLAS_CORETYPE and
+     * OPENBLAS_L2_SIZE unset (some machines here set them, which forces an older kernel).
+     */
+    @Benchmark
+    public float[] sgemm_openblas(AllShapes p, OpenBlas openBlas, Flops flops) {
+        openblas.cblas_sgemm(openblas.CblasRowMajor, p.transA ? openblas.CblasTrans : openblas.CblasNoTrans,
+                p.transB ? openblas.CblasTrans : openblas.CblasNoTrans, p.m, p.n, p.k, 1f, p.a, p.lda(), p.b, p.ldb(),
+                0f, p.c, p.n);
+        flops.flop += p.flopPerCall;
+        return p.c;
+    }
+
+    /** OpenBLAS on one thread, and which build and core kernel it runs (printed once per fork). */
+    @State(Scope.Benchmark)
+    public static class OpenBlas {
+        @Setup
+        public void setUp() {
+            openblas_full.openblas_set_num_threads(1);
+            System.err.println("OpenBLAS: " + openblas_full.openblas_get_config().getString() + "; core "
+                    + openblas_full.openblas_get_corename().getString() + "; OPENBLAS_CORETYPE="
+                    + System.getenv("OPENBLAS_CORETYPE"));
+        }
     }
 
     @Benchmark

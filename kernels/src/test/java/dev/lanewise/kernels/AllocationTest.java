@@ -39,7 +39,7 @@ class AllocationTest {
     /** Bytes per call allowed on average over a round. */
     static final double ALLOWANCE_PER_CALL = 2.0;
     /** How long a kernel may take to reach steady state (C2 compiles in the background). */
-    private static final long PATIENCE_NANOS = 12_000_000_000L;
+    private static final long PATIENCE_NANOS = 30_000_000_000L;
 
     /**
      * The one combination known to allocate, and not a default: {@code -Dlanewise.mask=tolong} on

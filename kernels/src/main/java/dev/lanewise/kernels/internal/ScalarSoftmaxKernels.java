@@ -76,16 +76,24 @@ public final class ScalarSoftmaxKernels implements SoftmaxKernels {
     @Override
     public float crossEntropy(float[] logits, int logitsOffset, int[] labels, int labelsOffset, float[] probs,
             int probsOffset, int rows, int cols) {
-        double total = 0;
+        // Σ -log p[label] = Σ log Σ exp(x - max) - Σ (logit - max): no log of a rounded probability,
+        // and one log per batch (LogOfProduct) rather than one per row.
+        double mantissa = 1; // the product of the rows' sums is mantissa · 2^exponent
+        long exponent = 0;
+        double labelsShifted = 0;
         for (int r = 0; r < rows; r++) {
             int index = logitsOffset + r * cols;
             float max = max(logits, index, cols);
             float labelShifted = logits[index + labels[labelsOffset + r]] - max; // before probs may overwrite it
             double sum = softmaxRow(logits, index, probs, probsOffset + r * cols, cols);
-            // -log p[label] = log Σ exp(x - max) - (logit - max), with no log of a rounded probability
-            total += StrictMath.log(sum) - labelShifted;
+            int e = Math.getExponent(sum);
+            mantissa *= Math.scalb(sum, -e); // both factors in [1, 2): exact scaling, one rounding
+            int carry = Math.getExponent(mantissa);
+            mantissa = Math.scalb(mantissa, -carry);
+            exponent += e + carry;
+            labelsShifted += labelShifted;
         }
-        return (float) (total / rows);
+        return (float) ((LogOfProduct.log(mantissa, exponent) - labelsShifted) / rows);
     }
 
     @Override

@@ -15,6 +15,7 @@ import static dev.lanewise.kernels.internal.FixedOrderSum.ROUND;
 import static dev.lanewise.kernels.internal.vector.VectorFixedOrderSum.VECTORS_PER_ACCUMULATOR;
 
 import dev.lanewise.kernels.internal.FixedOrderSum;
+import dev.lanewise.kernels.internal.LogOfProduct;
 import dev.lanewise.kernels.internal.RowScratch;
 import dev.lanewise.kernels.internal.SoftmaxKernels;
 import jdk.incubator.vector.FloatVector;
@@ -51,6 +52,14 @@ final class VectorSoftmaxKernels implements SoftmaxKernels {
     /** The species of the element-wise passes (max, scale, shift, gradient): the widest. */
     private static final VectorSpecies<Float> SPECIES = VectorExp.SPECIES;
     private static final int LANES = SPECIES.length();
+    /**
+     * Whether the exps are computed, stored and summed in one pass on the sums' 256-bit species,
+     * or stored by a pass on the widest species and then summed. One pass is faster, but JDK 17's
+     * C2 failed to intrinsify the 256-bit stores of that pass where 512-bit vectors are enabled
+     * (AVX-512; seen as "VectorSupport::store failed to inline (intrinsic)", 1.5 MB boxed per
+     * softmax call), so there, and only there, the exps take two passes. Both give the same bits.
+     */
+    static final boolean FUSED_EXP_AND_SUM = Runtime.version().feature() >= 21 || SPECIES.vectorBitSize() <= 256;
     /** The species of the sums, 256 bits at most (see {@link VectorFixedOrderSum}). */
     private static final VectorSpecies<Float> SUM_SPECIES = VectorFixedOrderSum.SPECIES;
     private static final int SUM_LANES = SUM_SPECIES.length();
@@ -63,8 +72,7 @@ final class VectorSoftmaxKernels implements SoftmaxKernels {
             int xIndex = xOffset + r * cols;
             int yIndex = yOffset + r * cols;
             float max = max(x, xIndex, cols);
-            storeExp(x, xIndex, max, y, yIndex, cols);
-            double sum = sum(y, yIndex, cols);
+            double sum = storeExpAndSum(x, xIndex, max, y, yIndex, cols);
             scale(y, yIndex, (float) (1 / sum), y, yIndex, cols);
         }
     }
@@ -75,8 +83,7 @@ final class VectorSoftmaxKernels implements SoftmaxKernels {
             int xIndex = xOffset + r * cols;
             float max = max(x, xIndex, cols);
             float[] exps = RowScratch.get(cols); // y may be x: the exps cannot go there
-            storeExp(x, xIndex, max, exps, 0, cols);
-            float logSum = (float) StrictMath.log(sum(exps, 0, cols));
+            float logSum = (float) StrictMath.log(storeExpAndSum(x, xIndex, max, exps, 0, cols));
             shift(x, xIndex, max, logSum, y, yOffset + r * cols, cols);
         }
     }
@@ -95,18 +102,26 @@ final class VectorSoftmaxKernels implements SoftmaxKernels {
     @Override
     public float crossEntropy(float[] logits, int logitsOffset, int[] labels, int labelsOffset, float[] probs,
             int probsOffset, int rows, int cols) {
-        double total = 0;
+        // Σ -log p[label] = Σ log Σ exp(x - max) - Σ (logit - max): no log of a rounded probability,
+        // and one log per batch (LogOfProduct) rather than one per row.
+        double mantissa = 1; // the product of the rows' sums is mantissa · 2^exponent
+        long exponent = 0;
+        double labelsShifted = 0;
         for (int r = 0; r < rows; r++) {
             int index = logitsOffset + r * cols;
             int probsIndex = probsOffset + r * cols;
             float max = max(logits, index, cols);
             float labelShifted = logits[index + labels[labelsOffset + r]] - max; // before probs may overwrite it
-            storeExp(logits, index, max, probs, probsIndex, cols);
-            double sum = sum(probs, probsIndex, cols);
+            double sum = storeExpAndSum(logits, index, max, probs, probsIndex, cols);
             scale(probs, probsIndex, (float) (1 / sum), probs, probsIndex, cols);
-            total += StrictMath.log(sum) - labelShifted; // -log p[label], exact up to the sum's rounding
+            int e = Math.getExponent(sum);
+            mantissa *= Math.scalb(sum, -e); // both factors in [1, 2): exact scaling, one rounding
+            int carry = Math.getExponent(mantissa);
+            mantissa = Math.scalb(mantissa, -carry);
+            exponent += e + carry;
+            labelsShifted += labelShifted;
         }
-        return (float) (total / rows);
+        return (float) ((LogOfProduct.log(mantissa, exponent) - labelsShifted) / rows);
     }
 
     @Override
@@ -136,8 +151,7 @@ final class VectorSoftmaxKernels implements SoftmaxKernels {
             // -Σ t log p = -Σ t (x - max - logSum) = logSum Σ t - Σ t (x - max).
             double weightedShift = targetWeightedShift(logits, index, max, targets, targetsIndex, cols);
             double targetSum = sum(targets, targetsIndex, cols);
-            storeExp(logits, index, max, probs, probsIndex, cols);
-            double sum = sum(probs, probsIndex, cols);
+            double sum = storeExpAndSum(logits, index, max, probs, probsIndex, cols);
             scale(probs, probsIndex, (float) (1 / sum), probs, probsIndex, cols);
             total += StrictMath.log(sum) * targetSum - weightedShift;
         }
@@ -198,12 +212,9 @@ final class VectorSoftmaxKernels implements SoftmaxKernels {
     // end-snippet
 
     /**
-     * {@code y = exp(x - max)} over one row (x and y may be the same row). The exp is
-     * {@link VectorExp}'s polynomial written out in the loop body, not called: a vector helper
-     * that C2 has already compiled on its own (as it does once sigmoid has made it hot) is "too
-     * big" to inline, and every vector passed to it is then boxed. The tail is the scalar twin.
+     * {@code y = exp(x - max)} over one row on the widest species, for {@link #storeExpAndSum}'s
+     * two-pass form; the exp written out as in {@link #storeExpAndSumBlock4}.
      */
-    // snippet: softmax-exp
     private static void storeExp(float[] x, int from, float max, float[] y, int to, int cols) {
         int i = 0;
         FloatVector shift = FloatVector.broadcast(SPECIES, max);
@@ -229,7 +240,114 @@ final class VectorSoftmaxKernels implements SoftmaxKernels {
             y[to + i] = VectorExp.expNonPositive(x[from + i] - max);
         }
     }
+
+    /**
+     * {@code y = exp(x - max)} over one row (x and y may be the same row); returns the sum of the
+     * exps in {@link FixedOrderSum}'s order. Whole rounds of 32 go by blocks that compute, store
+     * and add up the exps in one pass; the rest (fewer than 32) one element at a time, each exp
+     * stored, then added, in order.
+     */
+    // snippet: softmax-exp-sum
+    private static double storeExpAndSum(float[] x, int from, float max, float[] y, int to, int cols) {
+        if (!FUSED_EXP_AND_SUM) {
+            storeExp(x, from, max, y, to, cols);
+            return sum(y, to, cols);
+        }
+        int rounds = cols / ROUND;
+        double sum = 0;
+        for (int r = 0; r < rounds; r += BLOCK_ROUNDS) {
+            int first = r * ROUND;
+            int blockRounds = Math.min(BLOCK_ROUNDS, rounds - r);
+            // Two methods, not one loop with a constant branch in its rotation: JDK 17 boxed that.
+            sum += VECTORS_PER_ACCUMULATOR == 1
+                    ? storeExpAndSumBlock4(x, from + first, max, y, to + first, blockRounds)
+                    : storeExpAndSumBlock8(x, from + first, max, y, to + first, blockRounds);
+        }
+        for (int i = rounds * ROUND; i < cols; i++) {
+            float e = VectorExp.expNonPositive(x[from + i] - max);
+            y[to + i] = e;
+            sum += e;
+        }
+        return sum;
+    }
     // end-snippet
+
+    /**
+     * One block of {@link #storeExpAndSum}: one exp per iteration, added to the first of the
+     * rotating accumulators (after a whole number of rounds they are back in place, accumulator j
+     * holding chunk j of every round). The exp is {@link VectorExp}'s polynomial written out in
+     * the loop body, not called: a vector helper that C2 has already compiled on its own (as it
+     * does once sigmoid has made it hot) is "too big" to inline, and every vector passed to it is
+     * then boxed.
+     */
+    // snippet: softmax-exp-sum-block
+    private static float storeExpAndSumBlock4(float[] x, int from, float max, float[] y, int to, int rounds) {
+        FloatVector shift = FloatVector.broadcast(SUM_SPECIES, max);
+        FloatVector s0 = FloatVector.zero(SUM_SPECIES);
+        FloatVector s1 = s0, s2 = s0, s3 = s0;
+        for (int i = 0, end = rounds * ROUND; i < end; i += SUM_LANES) {
+            FloatVector z = FloatVector.fromArray(SUM_SPECIES, x, from + i).sub(shift);
+            FloatVector e;
+            if (VectorExp.USE_LIBRARY_EXP) {
+                e = z.lanewise(VectorOperators.EXP);
+            } else {
+                FloatVector t = z.fma(LOG2E, ROUNDING_BIAS);
+                FloatVector n = t.sub(ROUNDING_BIAS);
+                FloatVector r = n.fma(z.broadcast(-LN2_HI), z);
+                r = n.fma(z.broadcast(-LN2_LO), r);
+                FloatVector r2 = r.mul(r);
+                FloatVector q = r2.fma(r2.fma(z.broadcast(C6), r.fma(C5, C4)), r.fma(C3, C2));
+                FloatVector p = r2.fma(q, r.add(1f));
+                FloatVector twoToTheN = t.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+                e = p.mul(twoToTheN).blend(0f, z.compare(VectorOperators.LT, FLUSH_BELOW));
+            }
+            e.intoArray(y, to + i);
+            FloatVector next = s0.add(e);
+            s0 = s1;
+            s1 = s2;
+            s2 = s3;
+            s3 = next;
+        }
+        FloatVector lanes = s0.add(s1).add(s2.add(s3));
+        return VectorFixedOrderSum.fold(lanes.lane(0), lanes.lane(1), lanes.lane(2), lanes.lane(3),
+                lanes.lane(4), lanes.lane(5), lanes.lane(6), lanes.lane(7));
+    }
+    // end-snippet
+
+    private static float storeExpAndSumBlock8(float[] x, int from, float max, float[] y, int to, int rounds) {
+        FloatVector shift = FloatVector.broadcast(SUM_SPECIES, max);
+        FloatVector s0 = FloatVector.zero(SUM_SPECIES);
+        FloatVector s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
+        for (int i = 0, end = rounds * ROUND; i < end; i += SUM_LANES) {
+            FloatVector z = FloatVector.fromArray(SUM_SPECIES, x, from + i).sub(shift);
+            FloatVector e;
+            if (VectorExp.USE_LIBRARY_EXP) {
+                e = z.lanewise(VectorOperators.EXP);
+            } else {
+                FloatVector t = z.fma(LOG2E, ROUNDING_BIAS);
+                FloatVector n = t.sub(ROUNDING_BIAS);
+                FloatVector r = n.fma(z.broadcast(-LN2_HI), z);
+                r = n.fma(z.broadcast(-LN2_LO), r);
+                FloatVector r2 = r.mul(r);
+                FloatVector q = r2.fma(r2.fma(z.broadcast(C6), r.fma(C5, C4)), r.fma(C3, C2));
+                FloatVector p = r2.fma(q, r.add(1f));
+                FloatVector twoToTheN = t.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+                e = p.mul(twoToTheN).blend(0f, z.compare(VectorOperators.LT, FLUSH_BELOW));
+            }
+            e.intoArray(y, to + i);
+            FloatVector next = s0.add(e);
+            s0 = s1;
+            s1 = s2;
+            s2 = s3;
+            s3 = s4;
+            s4 = s5;
+            s5 = s6;
+            s6 = s7;
+            s7 = next;
+        }
+        FloatVector halves = s0.add(s2).add(s4.add(s6)).add(s1.add(s3).add(s5.add(s7)));
+        return VectorFixedOrderSum.fold(halves.lane(0), halves.lane(1), halves.lane(2), halves.lane(3));
+    }
 
     /** {@code out = in * factor} over one row (in place when in and out are the same). */
     // snippet: softmax-scale
