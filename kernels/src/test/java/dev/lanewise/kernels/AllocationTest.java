@@ -122,6 +122,15 @@ class AllocationTest {
             workloads.add(new Workload(provider + " sigmoid" + size, () -> kernels.sigmoid(x, 0, y, 0, n)));
             workloads.add(new Workload(provider + " sigmoidBackward" + size,
                     () -> kernels.sigmoidBackward(y, 0, dy, 0, dx, 0, n)));
+            workloads.add(new Workload(provider + " tanh" + size, () -> kernels.tanh(x, 0, y, 0, n)));
+            workloads.add(new Workload(provider + " tanhBackward" + size,
+                    () -> kernels.tanhBackward(y, 0, dy, 0, dx, 0, n)));
+            workloads.add(new Workload(provider + " silu" + size, () -> kernels.silu(x, 0, y, 0, n)));
+            workloads.add(new Workload(provider + " siluBackward" + size,
+                    () -> kernels.siluBackward(x, 0, dy, 0, dx, 0, n)));
+            workloads.add(new Workload(provider + " leakyRelu" + size, () -> kernels.leakyRelu(x, 0, y, 0, n, 0.01f)));
+            workloads.add(new Workload(provider + " leakyReluBackward" + size,
+                    () -> kernels.leakyReluBackward(x, 0, dy, 0, dx, 0, n, 0.01f)));
         }
     }
 

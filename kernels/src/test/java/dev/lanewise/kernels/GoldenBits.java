@@ -164,6 +164,47 @@ public final class GoldenBits {
                 out.add(x);
             }
         }));
+        // The exp-based kernels below always use the library's polynomial: -Dlanewise.exp=library leaves them alone.
+        cases.add(new Case("tanh and its backward", false, out -> {
+            for (int n : LENGTHS) {
+                float[] x = TestData.placed(TestData.mixed(n, n + 5), 2);
+                float[] y = new float[n + 3];
+                Activations.tanh(x, 2, y, 3, n);
+                out.add(y);
+                float[] dy = TestData.placed(TestData.mixed(n, n + 6), 1);
+                float[] dx = new float[n + 2];
+                Activations.tanhBackward(y, 3, dy, 1, dx, 2, n);
+                out.add(dx);
+                Activations.tanh(x, 2, x, 2, n); // in place
+                out.add(x);
+            }
+        }));
+        cases.add(new Case("silu and its backward", false, out -> {
+            for (int n : LENGTHS) {
+                float[] x = TestData.placed(TestData.mixed(n, n + 7), 4);
+                float[] y = new float[n + 1];
+                Activations.silu(x, 4, y, 1, n);
+                out.add(y);
+                float[] dy = TestData.mixed(n, n + 8);
+                float[] dx = new float[n + 3];
+                Activations.siluBackward(x, 4, dy, 0, dx, 3, n);
+                out.add(dx);
+                Activations.silu(x, 4, x, 4, n); // in place
+                out.add(x);
+            }
+        }));
+        cases.add(new Case("leaky relu and its backward", false, out -> {
+            for (int n : LENGTHS) {
+                float[] x = TestData.placed(TestData.mixed(n, n + 9), 1);
+                float[] y = new float[n + 2];
+                Activations.leakyRelu(x, 1, y, 2, n, 0.01f);
+                out.add(y);
+                float[] dy = TestData.placed(TestData.mixed(n, n + 10), 3);
+                float[] dx = new float[n];
+                Activations.leakyReluBackward(x, 1, dy, 3, dx, 0, n, 0.3f);
+                out.add(dx);
+            }
+        }));
     }
 
     private static void softmaxCases(List<Case> cases) {
