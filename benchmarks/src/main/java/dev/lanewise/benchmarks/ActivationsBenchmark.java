@@ -21,13 +21,14 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * ReLU and sigmoid, forward and backward, per call on {@code size} elements (unit: ops/s; the
+ * ReLU, sigmoid, tanh, SiLU and leaky ReLU, forward and backward, per call on {@code size} elements (unit: ops/s; the
  * report turns it into Gelem/s = size × ops/s / 1e9). Each kernel runs as:
  * <ul>
  *   <li>{@code lanewise}: the public API, on the implementation the provider chose for this JDK;
  *   <li>{@code scalarReference}: lanewise's scalar twin, what runs without the incubator module;
  *   <li>{@code plainLoop}: the loop a user would write (C2 may auto-vectorize it);
- *   <li>{@code libraryExpLoop} (sigmoid): a Vector API loop on {@code lanewise(VectorOperators.EXP)}.
+ *   <li>{@code libraryExpLoop} (sigmoid): a Vector API loop on {@code lanewise(VectorOperators.EXP)};
+ *   <li>{@code libraryTanhLoop} (tanh): a Vector API loop on {@code lanewise(VectorOperators.TANH)}.
  * </ul>
  * Sizes: 4096 (fits L1), 65536 (L2), 16M (memory).
  */
@@ -49,6 +50,7 @@ public class ActivationsBenchmark {
     private float[] dy;
     private float[] dx;
     private float[] sigmoidOut;
+    private float[] tanhOut;
     private long[] mask;
     private final ActivationKernels scalar = KernelProvider.scalar().activations();
 
@@ -65,6 +67,8 @@ public class ActivationsBenchmark {
         dx = new float[size];
         sigmoidOut = new float[size];
         Activations.sigmoid(x, sigmoidOut);
+        tanhOut = new float[size];
+        Activations.tanh(x, tanhOut);
         mask = new long[Activations.maskWords(size)];
         Activations.relu(x, y, mask);
     }
@@ -165,6 +169,121 @@ public class ActivationsBenchmark {
     @Benchmark
     public float[] sigmoidBackward_scalarReference() {
         scalar.sigmoidBackward(sigmoidOut, 0, dy, 0, dx, 0, size);
+        return dx;
+    }
+
+    // ---- tanh
+
+    @Benchmark
+    public float[] tanh_lanewise() {
+        Activations.tanh(x, 0, y, 0, size);
+        return y;
+    }
+
+    @Benchmark
+    public float[] tanh_scalarReference() {
+        scalar.tanh(x, 0, y, 0, size);
+        return y;
+    }
+
+    @Benchmark
+    public float[] tanh_plainLoop() {
+        for (int i = 0; i < size; i++) {
+            y[i] = (float) Math.tanh(x[i]);
+        }
+        return y;
+    }
+
+    @Benchmark
+    public float[] tanh_libraryTanhLoop() {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(size); i < bound; i += SPECIES.length()) {
+            FloatVector.fromArray(SPECIES, x, i).lanewise(VectorOperators.TANH).intoArray(y, i);
+        }
+        for (; i < size; i++) {
+            y[i] = (float) Math.tanh(x[i]);
+        }
+        return y;
+    }
+
+    @Benchmark
+    public float[] tanhBackward_lanewise() {
+        Activations.tanhBackward(tanhOut, 0, dy, 0, dx, 0, size);
+        return dx;
+    }
+
+    @Benchmark
+    public float[] tanhBackward_plainLoop() {
+        for (int i = 0; i < size; i++) {
+            dx[i] = dy[i] * (1f - tanhOut[i] * tanhOut[i]);
+        }
+        return dx;
+    }
+
+    // ---- SiLU
+
+    @Benchmark
+    public float[] silu_lanewise() {
+        Activations.silu(x, 0, y, 0, size);
+        return y;
+    }
+
+    @Benchmark
+    public float[] silu_scalarReference() {
+        scalar.silu(x, 0, y, 0, size);
+        return y;
+    }
+
+    @Benchmark
+    public float[] silu_plainLoop() {
+        for (int i = 0; i < size; i++) {
+            y[i] = x[i] / (1f + (float) Math.exp(-x[i]));
+        }
+        return y;
+    }
+
+    @Benchmark
+    public float[] siluBackward_lanewise() {
+        Activations.siluBackward(x, 0, dy, 0, dx, 0, size);
+        return dx;
+    }
+
+    @Benchmark
+    public float[] siluBackward_plainLoop() {
+        for (int i = 0; i < size; i++) {
+            float s = 1f / (1f + (float) Math.exp(-x[i]));
+            dx[i] = dy[i] * s * (1f + x[i] * (1f - s));
+        }
+        return dx;
+    }
+
+    // ---- leaky ReLU
+
+    @Benchmark
+    public float[] leakyRelu_lanewise() {
+        Activations.leakyRelu(x, 0, y, 0, size, 0.01f);
+        return y;
+    }
+
+    @Benchmark
+    public float[] leakyRelu_plainLoop() {
+        for (int i = 0; i < size; i++) {
+            y[i] = x[i] > 0 ? x[i] : 0.01f * x[i];
+        }
+        return y;
+    }
+
+    @Benchmark
+    public float[] leakyReluBackward_lanewise() {
+        Activations.leakyReluBackward(x, 0, dy, 0, dx, 0, size, 0.01f);
+        return dx;
+    }
+
+    @Benchmark
+    public float[] leakyReluBackward_plainLoop() {
+        for (int i = 0; i < size; i++) {
+            dx[i] = x[i] > 0 ? dy[i] : 0.01f * dy[i];
+        }
         return dx;
     }
 }

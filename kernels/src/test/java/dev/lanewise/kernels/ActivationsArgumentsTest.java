@@ -121,4 +121,77 @@ class ActivationsArgumentsTest {
         Activations.reluBackward(values, 0, maskB, b, 0, 100);
         assertArrayEquals(b, a);
     }
+
+    @Test
+    void theNewActivationsCheckLikeTheOthers() {
+        assertRejected(NullPointerException.class, "x", () -> Activations.tanh(null, 0, out, 0, 4));
+        assertRejected(NullPointerException.class, "y", () -> Activations.tanh(x, null));
+        assertRejected(NullPointerException.class, "y", () -> Activations.tanhBackward(null, 0, x, 0, out, 0, 4));
+        assertRejected(NullPointerException.class, "dy", () -> Activations.tanhBackward(x, 0, null, 0, out, 0, 4));
+        assertRejected(NullPointerException.class, "dx", () -> Activations.tanhBackward(x, 0, x, 0, null, 0, 4));
+        assertRejected(NullPointerException.class, "x", () -> Activations.silu(null, 0, out, 0, 4));
+        assertRejected(NullPointerException.class, "x", () -> Activations.siluBackward(null, 0, x, 0, out, 0, 4));
+        assertRejected(NullPointerException.class, "dy", () -> Activations.siluBackward(x, 0, null, 0, out, 0, 4));
+        assertRejected(NullPointerException.class, "x", () -> Activations.leakyRelu(null, 0, out, 0, 4, 0.1f));
+        assertRejected(NullPointerException.class, "dx",
+                () -> Activations.leakyReluBackward(x, 0, x, 0, null, 0, 4, 0.1f));
+        assertRejected(IllegalArgumentException.class, "length", () -> Activations.tanh(x, 0, out, 0, -1));
+        assertRejected(IllegalArgumentException.class, "length", () -> Activations.silu(x, 0, out, 0, -1));
+        assertRejected(IllegalArgumentException.class, "length",
+                () -> Activations.leakyReluBackward(x, 0, x, 0, out, 0, -2, 0.1f));
+        assertRejected(IndexOutOfBoundsException.class, "xOffset", () -> Activations.tanh(x, -1, out, 0, 4));
+        assertRejected(IndexOutOfBoundsException.class, "y is too short", () -> Activations.silu(x, 0, out, 13, 4));
+        assertRejected(IndexOutOfBoundsException.class, "dyOffset",
+                () -> Activations.siluBackward(x, 0, x, 17, out, 0, 0));
+        assertRejected(IndexOutOfBoundsException.class, "dx is too short",
+                () -> Activations.tanhBackward(x, 0, x, 0, out, 15, 2));
+        assertRejected(IndexOutOfBoundsException.class, "needs length 2147483655",
+                () -> Activations.leakyRelu(x, 8, out, 0, Integer.MAX_VALUE, 0.1f));
+        assertRejected(IllegalArgumentException.class, "x.length", () -> Activations.silu(x, new float[3]));
+        assertRejected(IllegalArgumentException.class, "dx.length",
+                () -> Activations.siluBackward(x, x, new float[3]));
+        assertRejected(IllegalArgumentException.class, "dy.length",
+                () -> Activations.leakyReluBackward(x, new float[3], out, 0.1f));
+    }
+
+    @Test
+    void leakyReluSlopeOutsideZeroToOneIsRefused() {
+        for (float alpha : new float[] {0f, -0f, -0.1f, 1.0001f, Float.NaN, Float.POSITIVE_INFINITY,
+            Float.NEGATIVE_INFINITY}) {
+            assertRejected(IllegalArgumentException.class, "alpha", () -> Activations.leakyRelu(x, 0, out, 0, 4, alpha));
+            assertRejected(IllegalArgumentException.class, "alpha", () -> Activations.leakyRelu(x, out, alpha));
+            assertRejected(IllegalArgumentException.class, "alpha",
+                    () -> Activations.leakyReluBackward(x, 0, x, 0, out, 0, 4, alpha));
+            assertRejected(IllegalArgumentException.class, "alpha",
+                    () -> Activations.leakyReluBackward(x, x, out, alpha));
+        }
+        Activations.leakyRelu(x, 0, out, 0, 4, Float.MIN_VALUE);
+        Activations.leakyRelu(x, 0, out, 0, 4, 1f);
+    }
+
+    @Test
+    void theNewWholeArrayOverloadsComputeTheSameAsSegments() {
+        float[] values = TestData.mixed(100, 2);
+        float[] dy = TestData.mixed(100, 3);
+        float[] a = new float[100];
+        float[] b = new float[100];
+        Activations.tanh(values, a);
+        Activations.tanh(values, 0, b, 0, 100);
+        assertArrayEquals(b, a);
+        Activations.tanhBackward(values, dy, a);
+        Activations.tanhBackward(values, 0, dy, 0, b, 0, 100);
+        assertArrayEquals(b, a);
+        Activations.silu(values, a);
+        Activations.silu(values, 0, b, 0, 100);
+        assertArrayEquals(b, a);
+        Activations.siluBackward(values, dy, a);
+        Activations.siluBackward(values, 0, dy, 0, b, 0, 100);
+        assertArrayEquals(b, a);
+        Activations.leakyRelu(values, a, 0.25f);
+        Activations.leakyRelu(values, 0, b, 0, 100, 0.25f);
+        assertArrayEquals(b, a);
+        Activations.leakyReluBackward(values, dy, a, 0.25f);
+        Activations.leakyReluBackward(values, 0, dy, 0, b, 0, 100, 0.25f);
+        assertArrayEquals(b, a);
+    }
 }

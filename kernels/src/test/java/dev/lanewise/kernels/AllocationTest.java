@@ -6,15 +6,20 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.lanewise.kernels.internal.ActivationKernels;
 import dev.lanewise.kernels.internal.GemmKernels;
 import dev.lanewise.kernels.internal.KernelProvider;
+import dev.lanewise.kernels.internal.OptimizerKernels;
 import dev.lanewise.kernels.internal.RowVectorKernels;
 import dev.lanewise.kernels.internal.SoftmaxKernels;
+import dev.lanewise.layers.Adam;
 import dev.lanewise.layers.Affine;
+import dev.lanewise.layers.LeakyRelu;
 import dev.lanewise.layers.Matrix;
 import dev.lanewise.layers.Relu;
 import dev.lanewise.layers.Sequential;
 import dev.lanewise.layers.Sgd;
 import dev.lanewise.layers.Sigmoid;
+import dev.lanewise.layers.Silu;
 import dev.lanewise.layers.SoftmaxWithLoss;
+import dev.lanewise.layers.Tanh;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,6 +68,7 @@ class AllocationTest {
             activations(provider.name(), provider.activations(), workloads);
             softmax(provider.name(), provider.softmax(), workloads);
             rowVectors(provider.name(), provider.rowVectors(), workloads);
+            optimizers(provider.name(), provider.optimizers(), workloads);
             gemm(provider.name() + " " + provider.gemm().describe(), provider.gemm(), workloads);
         }
         if (KernelProvider.vector().isPresent()) {
@@ -71,6 +77,8 @@ class AllocationTest {
             }
         }
         workloads.add(new Workload("layers: one training step (" + Lanewise.implementation() + ")", trainingStep()));
+        workloads.add(new Workload("layers: tanh, silu, leaky relu, adam (" + Lanewise.implementation() + ")",
+                newLayersTrainingStep()));
         List<String> failures = new ArrayList<>();
         StringBuilder report = new StringBuilder();
         for (Workload workload : workloads) {
@@ -122,6 +130,15 @@ class AllocationTest {
             workloads.add(new Workload(provider + " sigmoid" + size, () -> kernels.sigmoid(x, 0, y, 0, n)));
             workloads.add(new Workload(provider + " sigmoidBackward" + size,
                     () -> kernels.sigmoidBackward(y, 0, dy, 0, dx, 0, n)));
+            workloads.add(new Workload(provider + " tanh" + size, () -> kernels.tanh(x, 0, y, 0, n)));
+            workloads.add(new Workload(provider + " tanhBackward" + size,
+                    () -> kernels.tanhBackward(y, 0, dy, 0, dx, 0, n)));
+            workloads.add(new Workload(provider + " silu" + size, () -> kernels.silu(x, 0, y, 0, n)));
+            workloads.add(new Workload(provider + " siluBackward" + size,
+                    () -> kernels.siluBackward(x, 0, dy, 0, dx, 0, n)));
+            workloads.add(new Workload(provider + " leakyRelu" + size, () -> kernels.leakyRelu(x, 0, y, 0, n, 0.01f)));
+            workloads.add(new Workload(provider + " leakyReluBackward" + size,
+                    () -> kernels.leakyReluBackward(x, 0, dy, 0, dx, 0, n, 0.01f)));
         }
     }
 
@@ -166,6 +183,19 @@ class AllocationTest {
         workloads.add(new Workload(provider + " sumOfRows", () -> kernels.sumOfRows(m, 0, rows, cols, sums, 0)));
     }
 
+    private static void optimizers(String provider, OptimizerKernels kernels, List<Workload> workloads) {
+        for (int n : new int[] {4099, 61}) {
+            float[] param = TestData.mixed(n, 6);
+            float[] grad = TestData.mixed(n, 7);
+            float[] m = new float[n];
+            float[] v = new float[n];
+            workloads.add(new Workload(provider + " adam n=" + n,
+                    () -> kernels.adamStep(param, 0, grad, 0, m, 0, v, 0, n, 1e-3f, 0.9f, 0.999f, 1e-8f, 0.01f, 3)));
+            workloads.add(new Workload(provider + " sgd n=" + n,
+                    () -> kernels.sgd(param, 0, grad, 0, m, 0, n, 1e-3f, 0.9f, 0.01f)));
+        }
+    }
+
     /** Every transpose, beta 0 and not, k within and beyond one block, the direct path and edges. */
     private static void gemm(String name, GemmKernels kernels, List<Workload> workloads) {
         int[][] shapes = {{67, 45, 300}, {40, 40, 40}};
@@ -188,6 +218,43 @@ class AllocationTest {
                 }
             }
         }
+    }
+
+    /** Affine → Tanh → Affine → Silu → Affine → LeakyRelu → SoftmaxWithLoss, stepped by Adam and SGD with momentum. */
+    private static Runnable newLayersTrainingStep() {
+        SplittableRandom random = new SplittableRandom(4);
+        float[] w1 = new float[64 * 48];
+        float[] w2 = new float[48 * 32];
+        float[] w3 = new float[32 * 10];
+        for (float[] w : new float[][] {w1, w2, w3}) {
+            for (int i = 0; i < w.length; i++) {
+                w[i] = (float) (random.nextGaussian() * 0.1);
+            }
+        }
+        Sequential net = new Sequential(new Affine(new Matrix(64, 48, w1), new float[48]), new Tanh(),
+                new Affine(new Matrix(48, 32, w2), new float[32]), new Silu(),
+                new Affine(new Matrix(32, 10, w3), new float[10]), new LeakyRelu(0.01f));
+        SoftmaxWithLoss loss = new SoftmaxWithLoss();
+        Adam adam = new Adam(1e-4f, 0.9f, 0.999f, 1e-8f, 0.01f);
+        Sgd sgd = new Sgd(1e-4f, 0.9f, 1e-4f);
+        Matrix x = new Matrix(32, 64, TestData.mixed(32 * 64, 8));
+        for (int i = 0; i < x.data().length; i++) {
+            x.data()[i] = Float.isFinite(x.data()[i]) ? Math.max(-4f, Math.min(4f, x.data()[i])) : 0f;
+        }
+        int[] labels = new int[32];
+        for (int r = 0; r < labels.length; r++) {
+            labels[r] = (r * 3) % 10;
+        }
+        int[] calls = {0};
+        return () -> {
+            loss.forward(net.forward(x), labels);
+            net.backward(loss.backward());
+            if ((calls[0]++ & 1) == 0) {
+                adam.step(net);
+            } else {
+                sgd.step(net);
+            }
+        };
     }
 
     private static Runnable trainingStep() {

@@ -1,12 +1,16 @@
 package dev.lanewise.kernels;
 
+import dev.lanewise.layers.Adam;
 import dev.lanewise.layers.Affine;
+import dev.lanewise.layers.LeakyRelu;
 import dev.lanewise.layers.Matrix;
 import dev.lanewise.layers.Relu;
 import dev.lanewise.layers.Sequential;
 import dev.lanewise.layers.Sgd;
 import dev.lanewise.layers.Sigmoid;
+import dev.lanewise.layers.Silu;
 import dev.lanewise.layers.SoftmaxWithLoss;
+import dev.lanewise.layers.Tanh;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -119,7 +123,10 @@ public final class GoldenBits {
         softmaxCases(cases);
         gemmCases(cases);
         rowVectorCases(cases);
+        optimizerCases(cases);
         cases.add(new Case("training step", true, GoldenBits::trainingStep));
+        cases.add(new Case("training step with tanh, silu, leaky relu, sgd momentum and adam", true,
+                GoldenBits::newLayersTrainingStep));
         return cases;
     }
 
@@ -162,6 +169,47 @@ public final class GoldenBits {
                 out.add(dx);
                 Activations.sigmoid(x, 5, x, 5, n); // in place
                 out.add(x);
+            }
+        }));
+        // The exp-based kernels below always use the library's polynomial: -Dlanewise.exp=library leaves them alone.
+        cases.add(new Case("tanh and its backward", false, out -> {
+            for (int n : LENGTHS) {
+                float[] x = TestData.placed(TestData.mixed(n, n + 5), 2);
+                float[] y = new float[n + 3];
+                Activations.tanh(x, 2, y, 3, n);
+                out.add(y);
+                float[] dy = TestData.placed(TestData.mixed(n, n + 6), 1);
+                float[] dx = new float[n + 2];
+                Activations.tanhBackward(y, 3, dy, 1, dx, 2, n);
+                out.add(dx);
+                Activations.tanh(x, 2, x, 2, n); // in place
+                out.add(x);
+            }
+        }));
+        cases.add(new Case("silu and its backward", false, out -> {
+            for (int n : LENGTHS) {
+                float[] x = TestData.placed(TestData.mixed(n, n + 7), 4);
+                float[] y = new float[n + 1];
+                Activations.silu(x, 4, y, 1, n);
+                out.add(y);
+                float[] dy = TestData.mixed(n, n + 8);
+                float[] dx = new float[n + 3];
+                Activations.siluBackward(x, 4, dy, 0, dx, 3, n);
+                out.add(dx);
+                Activations.silu(x, 4, x, 4, n); // in place
+                out.add(x);
+            }
+        }));
+        cases.add(new Case("leaky relu and its backward", false, out -> {
+            for (int n : LENGTHS) {
+                float[] x = TestData.placed(TestData.mixed(n, n + 9), 1);
+                float[] y = new float[n + 2];
+                Activations.leakyRelu(x, 1, y, 2, n, 0.01f);
+                out.add(y);
+                float[] dy = TestData.placed(TestData.mixed(n, n + 10), 3);
+                float[] dx = new float[n];
+                Activations.leakyReluBackward(x, 1, dy, 3, dx, 0, n, 0.3f);
+                out.add(dx);
             }
         }));
     }
@@ -342,6 +390,36 @@ public final class GoldenBits {
         }));
     }
 
+    private static void optimizerCases(List<Case> cases) {
+        cases.add(new Case("adam", false, out -> {
+            for (int n : LENGTHS) {
+                float[] param = uniformScaled(n + 2, 1, new SplittableRandom(n));
+                float[] m = new float[n + 1];
+                float[] v = new float[n + 3];
+                for (int step = 1; step <= 3; step++) {
+                    float[] grad = TestData.mixed(n, n + step);
+                    Optimizers.adam(param, 2, grad, 0, m, 1, v, 3, n, 1e-3f, 0.9f, 0.999f, 1e-8f, step == 2 ? 0.01f : 0f,
+                            step);
+                }
+                out.add(param);
+                out.add(m);
+                out.add(v);
+            }
+        }));
+        cases.add(new Case("sgd with momentum and weight decay", false, out -> {
+            for (int n : LENGTHS) {
+                float[] param = uniformScaled(n + 1, 1, new SplittableRandom(n + 1));
+                float[] velocity = new float[n + 2];
+                for (int step = 1; step <= 3; step++) {
+                    float[] grad = uniformScaled(n, 0.1, new SplittableRandom(n * 3L + step));
+                    Optimizers.sgd(param, 1, grad, 0, velocity, 2, n, 0.05f, step == 1 ? 0f : 0.9f, 1e-3f);
+                }
+                out.add(param);
+                out.add(velocity);
+            }
+        }));
+    }
+
     /** One step of SGD on a 784 → 130 → 33 → 10 network, with every layer kind, twice. */
     private static void trainingStep(Digest out) {
         SplittableRandom random = new SplittableRandom(7);
@@ -371,6 +449,56 @@ public final class GoldenBits {
         out.add(third.weights().data());
         out.add(third.bias());
         out.add(loss.output().data());
+    }
+
+    /** Two steps of a 784 → 40 → 24 → 17 → 10 network with the newer layers, by SGD with momentum, then by Adam. */
+    private static void newLayersTrainingStep(Digest out) {
+        SplittableRandom random = new SplittableRandom(11);
+        int batch = 29;
+        Affine first = new Affine(new Matrix(784, 40, uniformScaled(784 * 40, 0.05, random)),
+                uniformScaled(40, 0.1, random));
+        Affine second = new Affine(new Matrix(40, 24, uniformScaled(40 * 24, 0.2, random)),
+                uniformScaled(24, 0.1, random));
+        Affine third = new Affine(new Matrix(24, 17, uniformScaled(24 * 17, 0.2, random)),
+                uniformScaled(17, 0.1, random));
+        Affine fourth = new Affine(new Matrix(17, 10, uniformScaled(17 * 10, 0.3, random)),
+                uniformScaled(10, 0.1, random));
+        Sequential net = new Sequential(first, new Tanh(), second, new Silu(), third, new LeakyRelu(0.05f), fourth);
+        SoftmaxWithLoss loss = new SoftmaxWithLoss();
+        Matrix x = new Matrix(batch, 784, uniformScaled(batch * 784, 1, random));
+        int[] labels = new int[batch];
+        for (int r = 0; r < batch; r++) {
+            labels[r] = random.nextInt(10);
+        }
+        Sgd sgd = new Sgd(0.05f, 0.9f, 1e-4f);
+        Adam adam = new Adam(1e-3f, 0.9f, 0.999f, 1e-8f, 0.01f);
+        for (int step = 0; step < 4; step++) {
+            out.add(loss.forward(net.forward(x), labels));
+            net.backward(loss.backward());
+            if (step < 2) {
+                sgd.step(net);
+            } else {
+                adam.step(net);
+            }
+        }
+        out.add(first.weights().data());
+        out.add(second.weights().data());
+        out.add(third.bias());
+        out.add(fourth.weights().data());
+        out.add(loss.output().data());
+    }
+
+    /**
+     * Uniform in [-scale·√3, scale·√3) (the variance of a unit Gaussian times scale²), from
+     * nextDouble, which every JDK draws alike: SplittableRandom.nextGaussian does not (JDK 17 and 25
+     * differ for some seeds, 1542 among them), so the newer cases use this.
+     */
+    private static float[] uniformScaled(int size, double scale, SplittableRandom random) {
+        float[] values = new float[size];
+        for (int i = 0; i < size; i++) {
+            values[i] = (float) ((random.nextDouble() * 2 - 1) * Math.sqrt(3) * scale);
+        }
+        return values;
     }
 
     private static float[] gaussianScaled(int size, double scale, SplittableRandom random) {

@@ -57,6 +57,21 @@ class OverlapTest {
                 (s, i, o, n) -> Activations.sigmoidBackward(s, i, values(n, 3), 0, s, o, n)));
         all.add(new Pairing("dy", "dx", true, ELEMENTS,
                 (s, i, o, n) -> Activations.sigmoidBackward(values(n, 4), 0, s, i, s, o, n)));
+        all.add(new Pairing("x", "y", true, ELEMENTS, (s, i, o, n) -> Activations.tanh(s, i, s, o, n)));
+        all.add(new Pairing("y", "dx", true, ELEMENTS,
+                (s, i, o, n) -> Activations.tanhBackward(s, i, values(n, 9), 0, s, o, n)));
+        all.add(new Pairing("dy", "dx", true, ELEMENTS,
+                (s, i, o, n) -> Activations.tanhBackward(values(n, 10), 0, s, i, s, o, n)));
+        all.add(new Pairing("x", "y", true, ELEMENTS, (s, i, o, n) -> Activations.silu(s, i, s, o, n)));
+        all.add(new Pairing("x", "dx", true, ELEMENTS,
+                (s, i, o, n) -> Activations.siluBackward(s, i, values(n, 11), 0, s, o, n)));
+        all.add(new Pairing("dy", "dx", true, ELEMENTS,
+                (s, i, o, n) -> Activations.siluBackward(values(n, 12), 0, s, i, s, o, n)));
+        all.add(new Pairing("x", "y", true, ELEMENTS, (s, i, o, n) -> Activations.leakyRelu(s, i, s, o, n, 0.1f)));
+        all.add(new Pairing("x", "dx", true, ELEMENTS,
+                (s, i, o, n) -> Activations.leakyReluBackward(s, i, values(n, 13), 0, s, o, n, 0.1f)));
+        all.add(new Pairing("dy", "dx", true, ELEMENTS,
+                (s, i, o, n) -> Activations.leakyReluBackward(values(n, 14), 0, s, i, s, o, n, 0.1f)));
         // Softmax: row-wise; in place where each method's documentation allows it.
         all.add(new Pairing("x", "y", true, MATRIX, (s, i, o, n) -> Softmax.softmax(s, i, s, o, ROWS, COLS)));
         all.add(new Pairing("x", "y", true, MATRIX, (s, i, o, n) -> Softmax.logSoftmax(s, i, s, o, ROWS, COLS)));

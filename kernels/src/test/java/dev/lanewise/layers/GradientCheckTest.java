@@ -83,6 +83,48 @@ class GradientCheckTest {
                 + String.join("\n", failures.subList(0, Math.min(10, failures.size()))));
     }
 
+    /**
+     * Affine → Tanh → Affine → Silu → Affine → LeakyRelu → Affine → SoftmaxWithLoss, the same way:
+     * the data is drawn so that no LeakyRelu input lies within 0.1 of its kink.
+     */
+    @Test
+    void theNewActivationLayersMatchCentralDifferences() {
+        Affine[] affines = new Affine[4];
+        for (long seed = 1; ; seed++) {
+            SplittableRandom random = new SplittableRandom(seed);
+            int[] widths = {4, 5, 6, 5, 3};
+            for (int i = 0; i < affines.length; i++) {
+                affines[i] = new Affine(gaussian(random, widths[i], widths[i + 1], 0.8),
+                        gaussian(random, 1, widths[i + 1], 0.3).data());
+            }
+            Tanh tanh = new Tanh();
+            Silu silu = new Silu();
+            net = new Sequential(affines[0], tanh, affines[1], silu, affines[2], new LeakyRelu(0.1f), affines[3]);
+            x = gaussian(random, BATCH, 4, 1.0);
+            // the LeakyRelu input, computed by the same layers the network holds
+            Matrix hidden = silu.forward(affines[1].forward(tanh.forward(affines[0].forward(x))));
+            Matrix leakyInput = affines[2].forward(hidden);
+            boolean clear = true;
+            for (float z : leakyInput.data()) {
+                clear &= Math.abs(z) >= 0.1f;
+            }
+            if (clear) {
+                break;
+            }
+        }
+        loss();
+        float[] inputGradient = net.backward(head.backward()).data().clone();
+        List<String> failures = new ArrayList<>();
+        int checked = 0;
+        for (Parameter parameter : net.parameters()) {
+            checked += check(parameter.name(), parameter.values(), parameter.gradient().clone(), failures);
+        }
+        checked += check("input x", x.data(), inputGradient, failures);
+        assertTrue(checked == 4 * 5 + 5 + 5 * 6 + 6 + 6 * 5 + 5 + 5 * 3 + 3 + BATCH * 4, "checked " + checked);
+        assertTrue(failures.isEmpty(), Lanewise.implementation() + ": " + failures.size() + " gradients off:\n"
+                + String.join("\n", failures.subList(0, Math.min(10, failures.size()))));
+    }
+
     private int check(String name, float[] values, float[] analytic, List<String> failures) {
         for (int i = 0; i < values.length; i++) {
             float saved = values[i];

@@ -128,6 +128,57 @@ class LayerFailuresTest {
         assertArrayEquals(output, sigmoid.forward(x).data());
     }
 
+    @Test
+    void theNewActivationLayersNameNullArgumentsAndKeepTheirState() {
+        Matrix x = Matrix.of(1, 4, -1f, 2f, 0f, 3f);
+        Matrix dout = Matrix.of(1, 4, 1f, 2f, 3f, 4f);
+        Layer[] layers = {new Tanh(), new Silu(), new LeakyRelu(0.1f)};
+        String[] names = {"Tanh", "Silu", "LeakyRelu"};
+        for (int i = 0; i < layers.length; i++) {
+            Layer layer = layers[i];
+            IllegalStateException early = assertThrows(IllegalStateException.class, () -> layer.backward(dout));
+            assertEquals(names[i] + ".backward called before forward", early.getMessage());
+            float[] output = layer.forward(x).data().clone();
+            float[] gradient = layer.backward(dout).data().clone();
+            assertNamesNull(names[i] + ".forward: x", () -> layer.forward(null));
+            assertNamesNull(names[i] + ".backward: dout", () -> layer.backward(null));
+            assertThrows(IllegalArgumentException.class, () -> layer.backward(new Matrix(4, 1)));
+            assertArrayEquals(gradient, layer.backward(dout).data(), names[i]);
+            assertArrayEquals(output, layer.forward(x).data(), names[i]);
+            // its own output fed back in: backward still sees that input, not an overwritten one
+            Matrix y = layer.forward(x);
+            float[] yBefore = y.data().clone();
+            layer.forward(y);
+            assertArrayEquals(yBefore, y.data(), names[i] + " wrote into its input");
+        }
+        assertThrows(IllegalArgumentException.class, () -> new LeakyRelu(0f));
+        assertThrows(IllegalArgumentException.class, () -> new LeakyRelu(Float.NaN));
+        assertThrows(IllegalArgumentException.class, () -> new LeakyRelu(2f));
+    }
+
+    @Test
+    void optimisersRefuseBadSettingsAndUpdateNothingOnABadModel() {
+        assertThrows(IllegalArgumentException.class, () -> new Sgd(0.1f, 1f, 0f));
+        assertThrows(IllegalArgumentException.class, () -> new Sgd(0.1f, 0.9f, -1f));
+        assertThrows(IllegalArgumentException.class, () -> new Adam(0f));
+        assertThrows(IllegalArgumentException.class, () -> new Adam(1e-3f, 1f, 0.999f, 1e-8f, 0f));
+        assertThrows(IllegalArgumentException.class, () -> new Adam(1e-3f, 0.9f, Float.NaN, 1e-8f, 0f));
+        assertThrows(IllegalArgumentException.class, () -> new Adam(1e-3f, 0.9f, 0.999f, 0f, 0f));
+        assertThrows(IllegalArgumentException.class, () -> new Adam(1e-3f, 0.9f, 0.999f, 1e-8f, Float.NaN));
+        assertNamesNull("Adam.step: model", () -> new Adam(1e-3f).step(null));
+        float[] good = {1f, 2f};
+        float[] goodGradient = {0.5f, 0.5f};
+        float[] shared = {3f, 4f};
+        java.util.List<Parameter> parameters = java.util.List.of(new Parameter("good", good, goodGradient),
+                new Parameter("shared", shared, shared));
+        Trainable model = () -> parameters;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Adam(1e-3f).step(model));
+        assertTrue(e.getMessage().contains("shared"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new Sgd(0.1f, 0.9f, 0f).step(model));
+        assertArrayEquals(new float[] {1f, 2f}, good, "a parameter moved before the bad one was refused");
+        assertArrayEquals(new float[] {3f, 4f}, shared);
+    }
+
     /** The example: W = [[1, 2], [3, 4]] applied twice to [1 1] is [22, 32], never [22, 68]. */
     @Test
     void aLayerInstanceMayAppearOnlyOnceInANetwork() {

@@ -144,4 +144,72 @@ class LayersTest {
         assertThrows(IllegalArgumentException.class, () -> new Sgd(0f));
         assertThrows(IllegalArgumentException.class, () -> new Sgd(Float.NaN));
     }
+
+    @Test
+    void tanhSiluAndLeakyReluByHand() {
+        Matrix x = Matrix.of(1, 4, 0f, 1f, -2f, -0f);
+        Matrix dout = Matrix.of(1, 4, 1f, 2f, 3f, 4f);
+        Tanh tanh = new Tanh();
+        Matrix y = tanh.forward(x);
+        assertEquals(0f, y.get(0, 0));
+        assertEquals((float) Math.tanh(1), y.get(0, 1), 2e-7f);
+        assertEquals((float) Math.tanh(-2), y.get(0, 2), 2e-7f);
+        assertEquals(Float.floatToRawIntBits(-0f), Float.floatToRawIntBits(y.get(0, 3)));
+        Matrix dx = tanh.backward(dout);
+        assertEquals(1f, dx.get(0, 0));
+        assertEquals(2 * (1 - Math.tanh(1) * Math.tanh(1)), dx.get(0, 1), 1e-6);
+
+        Silu silu = new Silu();
+        y = silu.forward(x);
+        assertEquals(0f, y.get(0, 0));
+        assertEquals((float) (1 / (1 + Math.exp(-1))), y.get(0, 1), 3e-7f);
+        assertEquals((float) (-2 / (1 + Math.exp(2))), y.get(0, 2), 2e-7f);
+        dx = silu.backward(dout);
+        assertEquals(0.5f, dx.get(0, 0)); // silu'(0) = 1/2
+        double s = 1 / (1 + Math.exp(2));
+        assertEquals(3 * s * (1 - 2 * (1 - s)), dx.get(0, 2), 1e-6);
+
+        LeakyRelu leaky = new LeakyRelu(0.25f);
+        assertArrayEquals(new float[] {0f, 1f, -0.5f, -0f}, leaky.forward(x).data());
+        assertArrayEquals(new float[] {0.25f, 2f, 0.75f, 1f}, leaky.backward(dout).data());
+        assertEquals(0.25f, leaky.alpha());
+    }
+
+    @Test
+    void plainSgdKeepsItsTwoRoundingsAndMomentumAddsUp() {
+        float[] values = {1f, -3f};
+        float[] gradient = {0.3f, 0.7f};
+        Trainable model = () -> java.util.List.of(new Parameter("p", values, gradient));
+        new Sgd(0.1f).step(model);
+        assertArrayEquals(new float[] {1f - 0.1f * 0.3f, -3f - 0.1f * 0.7f}, values);
+
+        float[] w = {1f};
+        float[] g = {0.5f};
+        java.util.List<Parameter> parameters = java.util.List.of(new Parameter("w", w, g));
+        Sgd sgd = new Sgd(0.1f, 0.9f, 0.01f);
+        assertEquals(0.9f, sgd.momentum());
+        assertEquals(0.01f, sgd.weightDecay());
+        sgd.step(() -> parameters);
+        assertEquals(1 - 0.1 * 0.51, w[0], 1e-6); // velocity 0.5 + 0.01 * 1
+        sgd.step(() -> parameters);
+        double velocity = 0.9 * 0.51 + 0.5 + 0.01 * (1 - 0.051);
+        assertEquals(1 - 0.051 - 0.1 * velocity, w[0], 1e-6);
+    }
+
+    @Test
+    void adamsFirstStepMovesEachParameterByTheLearningRate() {
+        float[] w = {1f, -2f, 0.5f};
+        float[] g = {0.3f, -40f, 1e-3f};
+        java.util.List<Parameter> parameters = java.util.List.of(new Parameter("w", w, g));
+        Adam adam = new Adam(1e-3f);
+        assertEquals(1e-3f, adam.learningRate());
+        adam.step(() -> parameters); // bias-corrected m/sqrt(v) is g/|g| on the first step
+        assertEquals(1 - 1e-3, w[0], 1e-6);
+        assertEquals(-2 + 1e-3, w[1], 1e-6);
+        assertEquals(0.5 - 1e-3 * 1e-3 / (1e-3 + 1e-8), w[2], 1e-6);
+        float[] decayed = {1f};
+        java.util.List<Parameter> single = java.util.List.of(new Parameter("d", decayed, new float[] {0f}));
+        new Adam(0.1f, 0.9f, 0.999f, 1e-8f, 0.5f).step(() -> single); // no gradient: decay only
+        assertEquals(1 - 0.1 * 0.5, decayed[0], 1e-6);
+    }
 }

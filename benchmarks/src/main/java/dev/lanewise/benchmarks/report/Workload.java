@@ -27,6 +27,13 @@ record Workload(double amount, String unit, double bytesPerElement, double worki
                 double bytes = bytesPerElement(result.kernel());
                 return new Workload(size, ELEMENTS, bytes, size * bytes);
             }
+            case "OptimizersBenchmark": {
+                // Adam reads param, grad, m and v and writes param, m and v (28 bytes per element);
+                // SGD reads param, grad and velocity and writes param and velocity (20)
+                double size = Double.parseDouble(p.get("size"));
+                double bytes = result.kernel().equals("adam") ? 28 : 20;
+                return new Workload(size, ELEMENTS, bytes, size * bytes);
+            }
             case "CalibrationBenchmark":
                 if (result.kernel().equals("fmaPeak")) {
                     return new Workload(2, FLOPS, 0, 0);
@@ -98,12 +105,18 @@ record Workload(double amount, String unit, double bytesPerElement, double worki
         switch (kernel) {
             case "relu":
             case "sigmoid":
+            case "tanh":
+            case "silu":
+            case "leakyRelu":
                 return 8;
             case "reluWithMask":
             case "reluBackwardMask":
                 return 8.125;
             case "reluBackward":
             case "sigmoidBackward":
+            case "tanhBackward":
+            case "siluBackward":
+            case "leakyReluBackward":
                 return 12;
             default:
                 throw new IllegalArgumentException("no traffic known for kernel " + kernel);

@@ -30,4 +30,26 @@ public interface ActivationKernels {
 
     /** {@code dx = dy * y * (1 - y)}, element-wise. */
     void sigmoidBackward(float[] y, int yOffset, float[] dy, int dyOffset, float[] dx, int dxOffset, int length);
+
+    /**
+     * {@code y = tanh(x)}, element-wise, as {@code sign(x) · (-m) / (m + 2)} with
+     * {@code m = expm1(-2 min(|x|, 9.1))} (see {@link ScalarActivationKernels#TANH_SATURATION}).
+     */
+    void tanh(float[] x, int xOffset, float[] y, int yOffset, int length);
+
+    /** {@code dx = dy * (1 - y²)}, with {@code 1 - y²} as one fused multiply-add. */
+    void tanhBackward(float[] y, int yOffset, float[] dy, int dyOffset, float[] dx, int dxOffset, int length);
+
+    /** {@code y = x * sigmoid(x)}, element-wise. */
+    void silu(float[] x, int xOffset, float[] y, int yOffset, int length);
+
+    /** {@code dx = dy * s * (1 + x (1 - s))} with {@code s = sigmoid(x)}, element-wise. */
+    void siluBackward(float[] x, int xOffset, float[] dy, int dyOffset, float[] dx, int dxOffset, int length);
+
+    /** {@code y = x > 0 ? x : alpha * x}, element-wise. */
+    void leakyRelu(float[] x, int xOffset, float[] y, int yOffset, int length, float alpha);
+
+    /** {@code dx = x > 0 ? dy : alpha * dy}, element-wise. */
+    void leakyReluBackward(float[] x, int xOffset, float[] dy, int dyOffset, float[] dx, int dxOffset, int length,
+            float alpha);
 }

@@ -67,4 +67,33 @@ public final class FloatExp {
         return z < FLUSH_BELOW ? 0f : e;
     }
     // end-snippet
+
+    /**
+     * exp(z) - 1 for {@code FLUSH_BELOW <= z <= 0} (or NaN), without the cancellation of
+     * {@code expNonPositive(z) - 1} near 0: from the same reduction and polynomial,
+     * {@code e^z - 1 = 2^n (p(r) - 1) + (2^n - 1)}, where {@code p(r) - 1 = r + r²·q(r)} is the
+     * polynomial without its constant term and {@code 2^n - 1} is exact for n >= -24 (below, it
+     * rounds to -1, and so does the result). For n = 0
+     * (|z| < ln(2)/2) the result is {@code p(r) - 1} itself, as accurate relative to a tiny
+     * result as to a large one; for n <= -1 the two terms have the same sign or the second
+     * dominates, so nothing cancels either. Used by tanh.
+     */
+    // snippet: expm1-scalar
+    public static float expm1NonPositive(float z) {
+        float t = Math.fma(z, LOG2E, ROUNDING_BIAS);
+        float n = t - ROUNDING_BIAS;
+        float r = Math.fma(n, -LN2_HI, z);
+        r = Math.fma(n, -LN2_LO, r);
+
+        float r2 = r * r;
+        float low = Math.fma(r, C3, C2);
+        float high = Math.fma(r, C5, C4);
+        high = Math.fma(r2, C6, high);
+        float q = Math.fma(r2, high, low);
+        float pMinusOne = Math.fma(r2, q, r);
+
+        float twoToTheN = Float.intBitsToFloat(Float.floatToRawIntBits(t) << 23);
+        return Math.fma(pMinusOne, twoToTheN, twoToTheN - 1f);
+    }
+    // end-snippet
 }

@@ -54,6 +54,8 @@ public abstract class KernelProvider {
 
     public abstract GemmKernels gemm();
 
+    public abstract OptimizerKernels optimizers();
+
     /** The provider the public API uses. */
     public static KernelProvider get() {
         return CHOSEN;

@@ -51,4 +51,9 @@ final class ScalarKernelProvider extends KernelProvider {
     public GemmKernels gemm() {
         return ScalarGemmKernels.INSTANCE;
     }
+
+    @Override
+    public OptimizerKernels optimizers() {
+        return ScalarOptimizerKernels.INSTANCE;
+    }
 }

@@ -74,6 +74,7 @@ class ChoiceLineTest {
             @Override public RowVectorKernels rowVectors() { throw new UnsupportedOperationException(); }
             @Override public SoftmaxKernels softmax() { throw new UnsupportedOperationException(); }
             @Override public GemmKernels gemm() { throw new UnsupportedOperationException(); }
+            @Override public OptimizerKernels optimizers() { throw new UnsupportedOperationException(); }
         };
     }
 }

@@ -11,6 +11,9 @@ import static dev.lanewise.kernels.internal.FloatExp.LN2_LO;
 import static dev.lanewise.kernels.internal.FloatExp.LOG2E;
 import static dev.lanewise.kernels.internal.FloatExp.ROUNDING_BIAS;
 
+import static dev.lanewise.kernels.internal.ScalarActivationKernels.SILU_CLAMP;
+import static dev.lanewise.kernels.internal.ScalarActivationKernels.TANH_SATURATION;
+
 import dev.lanewise.kernels.internal.ActivationKernels;
 import dev.lanewise.kernels.internal.ScalarActivationKernels;
 import jdk.incubator.vector.FloatVector;
@@ -234,6 +237,145 @@ public final class VectorActivationKernels implements ActivationKernels {
         for (; i < length; i++) {
             float out = y[yOffset + i];
             dx[dxOffset + i] = dy[dyOffset + i] * out * (1f - out);
+        }
+    }
+
+    /**
+     * tanh on lanes: {@link ScalarActivationKernels#tanh(float)} operation for operation, with
+     * {@link dev.lanewise.kernels.internal.FloatExp#expm1NonPositive}'s reduction and polynomial
+     * written out in the loop (for the reason given at {@link #sigmoid}). The argument -2|x| is at
+     * least -18.2, so no flush to zero is needed; the sign of x goes onto the non-negative
+     * magnitude as a bit.
+     */
+    // snippet: tanh-vector
+    @Override
+    public void tanh(float[] x, int xOffset, float[] y, int yOffset, int length) {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
+            FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + i);
+            FloatVector a = v.lanewise(VectorOperators.ABS);
+            a = a.blend(TANH_SATURATION, a.compare(VectorOperators.GT, TANH_SATURATION));
+            FloatVector z = a.mul(-2f);
+            FloatVector t = z.fma(LOG2E, ROUNDING_BIAS);
+            FloatVector n = t.sub(ROUNDING_BIAS);
+            FloatVector r = n.fma(z.broadcast(-LN2_HI), z);
+            r = n.fma(z.broadcast(-LN2_LO), r);
+            FloatVector r2 = r.mul(r);
+            FloatVector q = r2.fma(r2.fma(z.broadcast(C6), r.fma(C5, C4)), r.fma(C3, C2));
+            FloatVector pMinusOne = r2.fma(q, r);
+            FloatVector twoToTheN = t.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector m = pMinusOne.fma(twoToTheN, twoToTheN.sub(1f));
+            FloatVector magnitude = z.broadcast(0f).sub(m).div(m.add(2f));
+            magnitude.reinterpretAsInts()
+                    .or(v.reinterpretAsInts().and(0x8000_0000))
+                    .reinterpretAsFloats()
+                    .intoArray(y, yOffset + i);
+        }
+        for (; i < length; i++) {
+            y[yOffset + i] = ScalarActivationKernels.tanh(x[xOffset + i]);
+        }
+    }
+    // end-snippet
+
+    @Override
+    public void tanhBackward(float[] y, int yOffset, float[] dy, int dyOffset, float[] dx, int dxOffset, int length) {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
+            FloatVector out = FloatVector.fromArray(SPECIES, y, yOffset + i);
+            FloatVector gradient = FloatVector.fromArray(SPECIES, dy, dyOffset + i);
+            FloatVector oneMinusSquare = out.neg().fma(out, out.broadcast(1f)); // Math.fma(-y, y, 1)
+            gradient.mul(oneMinusSquare).intoArray(dx, dxOffset + i);
+        }
+        for (; i < length; i++) {
+            float out = y[yOffset + i];
+            dx[dxOffset + i] = dy[dyOffset + i] * Math.fma(-out, out, 1f);
+        }
+    }
+
+    /**
+     * SiLU on lanes: {@link ScalarActivationKernels#silu(float)} operation for operation, sigmoid's
+     * exp written out in the loop.
+     */
+    @Override
+    public void silu(float[] x, int xOffset, float[] y, int yOffset, int length) {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
+            FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + i);
+            FloatVector z = v.lanewise(VectorOperators.ABS).neg();
+            FloatVector t = z.fma(LOG2E, ROUNDING_BIAS);
+            FloatVector n = t.sub(ROUNDING_BIAS);
+            FloatVector r = n.fma(z.broadcast(-LN2_HI), z);
+            r = n.fma(z.broadcast(-LN2_LO), r);
+            FloatVector r2 = r.mul(r);
+            FloatVector q = r2.fma(r2.fma(z.broadcast(C6), r.fma(C5, C4)), r.fma(C3, C2));
+            FloatVector p = r2.fma(q, r.add(1f));
+            FloatVector twoToTheN = t.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector e = p.mul(twoToTheN).blend(0f, z.compare(VectorOperators.LT, FLUSH_BELOW));
+            FloatVector clamped = v.blend(-SILU_CLAMP, v.compare(VectorOperators.LT, -SILU_CLAMP));
+            FloatVector numerator = clamped.mul(e).blend(v, v.compare(VectorOperators.GT, 0f));
+            numerator.div(e.add(1f)).intoArray(y, yOffset + i);
+        }
+        for (; i < length; i++) {
+            y[yOffset + i] = ScalarActivationKernels.silu(x[xOffset + i]);
+        }
+    }
+
+    /** SiLU's gradient on lanes: {@link ScalarActivationKernels#siluDerivative(float)} times dy. */
+    @Override
+    public void siluBackward(float[] x, int xOffset, float[] dy, int dyOffset, float[] dx, int dxOffset, int length) {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
+            FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + i);
+            FloatVector z = v.lanewise(VectorOperators.ABS).neg();
+            FloatVector t = z.fma(LOG2E, ROUNDING_BIAS);
+            FloatVector n = t.sub(ROUNDING_BIAS);
+            FloatVector r = n.fma(z.broadcast(-LN2_HI), z);
+            r = n.fma(z.broadcast(-LN2_LO), r);
+            FloatVector r2 = r.mul(r);
+            FloatVector q = r2.fma(r2.fma(z.broadcast(C6), r.fma(C5, C4)), r.fma(C3, C2));
+            FloatVector p = r2.fma(q, r.add(1f));
+            FloatVector twoToTheN = t.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector e = p.mul(twoToTheN).blend(0f, z.compare(VectorOperators.LT, FLUSH_BELOW));
+            FloatVector one = z.broadcast(1f);
+            VectorMask<Float> positive = v.compare(VectorOperators.GT, 0f);
+            FloatVector denominator = e.add(1f);
+            FloatVector s = e.blend(one, positive).div(denominator);
+            FloatVector oneMinusS = one.blend(e, positive).div(denominator);
+            FloatVector clamped = v.blend(-SILU_CLAMP, v.compare(VectorOperators.LT, -SILU_CLAMP));
+            clamped = clamped.blend(SILU_CLAMP, v.compare(VectorOperators.GT, SILU_CLAMP));
+            FloatVector derivative = s.mul(clamped.fma(oneMinusS, one));
+            FloatVector.fromArray(SPECIES, dy, dyOffset + i).mul(derivative).intoArray(dx, dxOffset + i);
+        }
+        for (; i < length; i++) {
+            dx[dxOffset + i] = dy[dyOffset + i] * ScalarActivationKernels.siluDerivative(x[xOffset + i]);
+        }
+    }
+
+    @Override
+    public void leakyRelu(float[] x, int xOffset, float[] y, int yOffset, int length, float alpha) {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
+            FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + i);
+            v.mul(alpha).blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(y, yOffset + i);
+        }
+        for (; i < length; i++) {
+            float v = x[xOffset + i];
+            y[yOffset + i] = v > 0 ? v : alpha * v;
+        }
+    }
+
+    @Override
+    public void leakyReluBackward(float[] x, int xOffset, float[] dy, int dyOffset, float[] dx, int dxOffset,
+            int length, float alpha) {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
+            FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + i);
+            FloatVector gradient = FloatVector.fromArray(SPECIES, dy, dyOffset + i);
+            gradient.mul(alpha).blend(gradient, v.compare(VectorOperators.GT, 0f)).intoArray(dx, dxOffset + i);
+        }
+        for (; i < length; i++) {
+            float gradient = dy[dyOffset + i];
+            dx[dxOffset + i] = x[xOffset + i] > 0 ? gradient : alpha * gradient;
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.lanewise.kernels.internal.ActivationKernels;
 import dev.lanewise.kernels.internal.GemmBlocking;
 import dev.lanewise.kernels.internal.GemmKernels;
 import dev.lanewise.kernels.internal.KernelProvider;
+import dev.lanewise.kernels.internal.OptimizerKernels;
 import dev.lanewise.kernels.internal.RowVectorKernels;
 import dev.lanewise.kernels.internal.VectorUnavailableException;
 import dev.lanewise.kernels.internal.SoftmaxKernels;
@@ -189,5 +190,10 @@ public final class VectorKernelProvider extends KernelProvider {
     @Override
     public GemmKernels gemm() {
         return ChosenGemm.GEMM;
+    }
+
+    @Override
+    public OptimizerKernels optimizers() {
+        return VectorOptimizerKernels.INSTANCE;
     }
 }
