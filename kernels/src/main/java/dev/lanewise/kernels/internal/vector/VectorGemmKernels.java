@@ -460,22 +460,18 @@ final class VectorGemmKernels implements GemmKernels {
     }
 
     /**
-     * op(B) = B: the NR values of one micro-panel row are contiguous in B, copied a vector at a
-     * time. Element (p, j) of the block goes to {@code (j / NR) * NR * kc + p * NR + j % NR};
+     * op(B) = B: the NR values of one micro-panel row are contiguous in B, copied as one block. Element (p, j) of the block goes to {@code (j / NR) * NR * kc + p * NR + j % NR};
      * columns past nc are zero.
      */
     private void packB(float[] b, int bIndex, int ldb, int kc, int nc, float[] packed) {
-        int vectors = shape.vectors;
         for (int jr = 0; jr < nc; jr += nr) {
             int columns = Math.min(nr, nc - jr);
             int panel = jr * kc;
             if (columns == nr) {
                 for (int p = 0; p < kc; p++) {
-                    int source = bIndex + p * ldb + jr;
-                    int target = panel + p * nr;
-                    for (int v = 0; v < vectors; v++) {
-                        FloatVector.fromArray(SPECIES, b, source + v * LANES).intoArray(packed, target + v * LANES);
-                    }
+                    // A plain copy, not vectors: a vector loaded and stored in a loop of variable
+                    // length boxed here under C2 on some runs (AllocationTest, 512 bits, 4×2 tile).
+                    System.arraycopy(b, bIndex + p * ldb + jr, packed, panel + p * nr, nr);
                 }
             } else {
                 for (int p = 0; p < kc; p++) {
