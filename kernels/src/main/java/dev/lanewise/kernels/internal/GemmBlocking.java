@@ -42,7 +42,8 @@ public final class GemmBlocking {
         return ceilDiv(k, ceilDiv(k, kcMax));
     }
 
-    static int ceilDiv(int x, int y) {
+    /** {@code ceil(x / y)} for x >= 0, y > 0, without overflow near Integer.MAX_VALUE. */
+    public static int ceilDiv(int x, int y) {
         return x == 0 ? 0 : (x - 1) / y + 1; // x >= 0, y > 0, without overflow near Integer.MAX_VALUE
     }
 

@@ -143,8 +143,8 @@ final class VectorGemmKernels implements GemmKernels {
         // Equal blocks: the last one is never a sliver. kcStep depends on k alone, which keeps
         // every element's summation order independent of how C is split.
         int kcStep = GemmBlocking.kStep(k, kcMax);
-        int mcStep = roundUp(ceilDiv(m, ceilDiv(m, mcMax)), mr);
-        int ncStep = roundUp(ceilDiv(n, ceilDiv(n, ncMax)), nr);
+        int mcStep = roundUp(GemmBlocking.ceilDiv(m, GemmBlocking.ceilDiv(m, mcMax)), mr);
+        int ncStep = roundUp(GemmBlocking.ceilDiv(n, GemmBlocking.ceilDiv(n, ncMax)), nr);
 
         Workspace workspace = workspaces.get();
         if (workspace.packedA.length < mcStep * kcStep) {
@@ -598,11 +598,7 @@ final class VectorGemmKernels implements GemmKernels {
         acc.intoArray(tile, 0);
     }
 
-    private static int ceilDiv(int x, int y) {
-        return x == 0 ? 0 : (x - 1) / y + 1; // x >= 0, y > 0, without overflow near Integer.MAX_VALUE
-    }
-
     private static int roundUp(int x, int multiple) {
-        return ceilDiv(x, multiple) * multiple;
+        return GemmBlocking.ceilDiv(x, multiple) * multiple;
     }
 }
