@@ -17,8 +17,11 @@ package dev.lanewise.kernels.internal;
  *   lane[j]    = (acc[0][j] + acc[1][j]) + (acc[2][j] + acc[3][j])
  *   block sum  = the 16 lanes folded in halves: lane j + 8 onto lane j, then j + 4, j + 2, j + 1
  * </pre>
- * The row's total is a double: the block sums in block order, then the terms past the last whole
- * round (fewer than 64) one at a time. Four accumulators give a vector loop four independent add
+ * The row's total is a double: the block sums in block order, then, if the row does not end on a
+ * whole round, one more block of one round holding the terms past the last whole round, the
+ * missing terms counted as +0 (adding +0 to an accumulator that starts at +0 changes nothing, so
+ * this is the same as leaving them out, and it lets a vector kernel sum the last round at full
+ * width instead of one term at a time). Four accumulators give a vector loop four independent add
  * chains, the blocks keep each float chain short (16 additions), and the double total keeps a
  * 32000-term row accurate.
  *
@@ -46,34 +49,42 @@ public final class FixedOrderSum {
         int rounds = n / ROUND;
         double total = 0;
         for (int r = 0; r < rounds; r += BLOCK_ROUNDS) {
-            total += blockSum(t, from + r * ROUND, Math.min(BLOCK_ROUNDS, rounds - r));
+            int blockRounds = Math.min(BLOCK_ROUNDS, rounds - r);
+            total += blockSum(t, from + r * ROUND, blockRounds, blockRounds * ROUND);
         }
-        for (int i = rounds * ROUND; i < n; i++) {
-            total += t[from + i];
+        int rest = n - rounds * ROUND;
+        if (rest > 0) {
+            total += blockSum(t, from + rounds * ROUND, 1, rest);
         }
         return total;
     }
 
-    /** One block: {@code rounds} rounds starting at {@code t[first]}. */
+    /**
+     * One block: {@code rounds} rounds starting at {@code t[first]}, of which the first
+     * {@code terms} are the row's and the rest count as +0 (only ever in the last round of a row).
+     */
     // snippet: fixed-order-block-scalar
-    private static float blockSum(float[] t, int first, int rounds) {
-        return fold(lane(t, first, rounds, 0), lane(t, first, rounds, 1), lane(t, first, rounds, 2),
-                lane(t, first, rounds, 3), lane(t, first, rounds, 4), lane(t, first, rounds, 5),
-                lane(t, first, rounds, 6), lane(t, first, rounds, 7), lane(t, first, rounds, 8),
-                lane(t, first, rounds, 9), lane(t, first, rounds, 10), lane(t, first, rounds, 11),
-                lane(t, first, rounds, 12), lane(t, first, rounds, 13), lane(t, first, rounds, 14),
-                lane(t, first, rounds, 15));
+    private static float blockSum(float[] t, int first, int rounds, int terms) {
+        return fold(lane(t, first, rounds, terms, 0), lane(t, first, rounds, terms, 1),
+                lane(t, first, rounds, terms, 2), lane(t, first, rounds, terms, 3),
+                lane(t, first, rounds, terms, 4), lane(t, first, rounds, terms, 5),
+                lane(t, first, rounds, terms, 6), lane(t, first, rounds, terms, 7),
+                lane(t, first, rounds, terms, 8), lane(t, first, rounds, terms, 9),
+                lane(t, first, rounds, terms, 10), lane(t, first, rounds, terms, 11),
+                lane(t, first, rounds, terms, 12), lane(t, first, rounds, terms, 13),
+                lane(t, first, rounds, terms, 14), lane(t, first, rounds, terms, 15));
     }
 
-    private static float lane(float[] t, int first, int rounds, int j) {
-        return (accumulator(t, first, rounds, 0, j) + accumulator(t, first, rounds, 1, j))
-                + (accumulator(t, first, rounds, 2, j) + accumulator(t, first, rounds, 3, j));
+    private static float lane(float[] t, int first, int rounds, int terms, int j) {
+        return (accumulator(t, first, rounds, terms, 0, j) + accumulator(t, first, rounds, terms, 1, j))
+                + (accumulator(t, first, rounds, terms, 2, j) + accumulator(t, first, rounds, terms, 3, j));
     }
 
-    private static float accumulator(float[] t, int first, int rounds, int a, int j) {
+    private static float accumulator(float[] t, int first, int rounds, int terms, int a, int j) {
         float acc = 0f;
         for (int r = 0; r < rounds; r++) {
-            acc += t[first + r * ROUND + a * LANES + j];
+            int k = r * ROUND + a * LANES + j;
+            acc += k < terms ? t[first + k] : 0f;
         }
         return acc;
     }
