@@ -46,6 +46,20 @@ public final class GemmShapes {
         return shape.equals("mlpBackwardDx");
     }
 
+    /** The named shapes, in the order the report lists them (after the squares). */
+    public static final java.util.List<String> NAMED = java.util.List.of("mlpForward", "mlpSmallForward", "mlpOutput",
+            "mlpBackwardDx", "mlpBackwardDw", "vecMat", "matVec");
+
+    /** Squares by size, then the named shapes in {@link #NAMED}'s order. */
+    public static int order(String a, String b) {
+        boolean aSquare = !NAMED.contains(a);
+        boolean bSquare = !NAMED.contains(b);
+        if (aSquare && bSquare) {
+            return Integer.compare(dimensions(a)[0], dimensions(b)[0]);
+        }
+        return aSquare != bSquare ? (aSquare ? -1 : 1) : Integer.compare(NAMED.indexOf(a), NAMED.indexOf(b));
+    }
+
     /** "m×k×n", the way the issues write a shape. */
     public static String mkn(String shape) {
         int[] mnk = dimensions(shape);
