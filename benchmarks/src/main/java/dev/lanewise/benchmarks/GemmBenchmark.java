@@ -56,6 +56,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx3g"})
+// 2·m·n·k flops; the working set is A, B and C once each.
+@Work(unit = Work.Unit.FLOPS, amount = "2 * m * n * k", workingSet = "4 * (m * k + k * n + m * n)",
+        gemmShape = {"shape", "parallelShape"})
 public class GemmBenchmark {
 
     /** The floating-point operations done, reported per second by JMH. */
