@@ -43,7 +43,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * row-major {@code FMatrixRMaj}); jblas 1.2.5 (its bundled, old OpenBLAS) through {@code NativeBlas.sgemm}, the call
  * {@code FloatMatrix.mmuli} makes, with the row-major problem passed as its column-major transpose
  * (C = A·B is Cᵀ = Bᵀ·Aᵀ, the same arrays) — run with {@code OPENBLAS_NUM_THREADS=1}, which that old
- * build reads at load and has no call to change; a plain i-k-j
+ * build reads at load and has no call to change (EJML and jblas on the shapes of {@link SecondaryShapes}
+ * only); a plain i-k-j
  * Java loop; and lanewise's scalar reference (small sizes only).
  *
  * <pre>
@@ -120,11 +121,35 @@ public class GemmBenchmark {
         }
     }
 
-    /** Every shape, for lanewise and the two libraries. */
+    /** Every shape, for lanewise and OpenBLAS. */
     @State(Scope.Thread)
     public static class AllShapes extends Problem {
         @Param({"64", "128", "256", "512", "1024", "2048", "mlpForward", "mlpSmallForward", "mlpOutput",
             "mlpBackwardDx", "mlpBackwardDw", "vecMat", "matVec"})
+        public String shape;
+
+        @Setup
+        public void setUp() {
+            allocate(shape);
+        }
+    }
+
+    /** The Vector API kernels, through the public API (argument checks included). */
+    @Benchmark
+    public float[] sgemm_lanewise(AllShapes p, Flops flops) {
+        Gemm.sgemm(p.transA, p.transB, p.m, p.n, p.k, 1f, p.a, 0, p.lda(), p.b, 0, p.ldb(), 0f, p.c, 0, p.n);
+        flops.flop += p.flopPerCall;
+        return p.c;
+    }
+
+    /**
+     * The secondary peers' shapes (EJML and jblas): those the README quotes, and a small and a
+     * skinny one. Fewer than lanewise's and OpenBLAS's, to keep the quick profile short (EJML
+     * takes seconds per call at 2048³).
+     */
+    @State(Scope.Thread)
+    public static class SecondaryShapes extends Problem {
+        @Param({"128", "512", "1024", "mlpForward", "mlpOutput"})
         public String shape;
 
         FMatrixRMaj ejmlA, ejmlB, ejmlC;
@@ -138,16 +163,8 @@ public class GemmBenchmark {
         }
     }
 
-    /** The Vector API kernels, through the public API (argument checks included). */
     @Benchmark
-    public float[] sgemm_lanewise(AllShapes p, Flops flops) {
-        Gemm.sgemm(p.transA, p.transB, p.m, p.n, p.k, 1f, p.a, 0, p.lda(), p.b, 0, p.ldb(), 0f, p.c, 0, p.n);
-        flops.flop += p.flopPerCall;
-        return p.c;
-    }
-
-    @Benchmark
-    public FMatrixRMaj sgemm_ejml(AllShapes p, Flops flops) {
+    public FMatrixRMaj sgemm_ejml(SecondaryShapes p, Flops flops) {
         if (p.transA) {
             CommonOps_FDRM.multTransA(p.ejmlA, p.ejmlB, p.ejmlC);
         } else if (p.transB) {
@@ -198,7 +215,7 @@ public class GemmBenchmark {
     }
 
     @Benchmark
-    public float[] sgemm_jblas(AllShapes p, Flops flops) {
+    public float[] sgemm_jblas(SecondaryShapes p, Flops flops) {
         // Row-major C = op(A)·op(B) is column-major Cᵀ = op(B)ᵀ·op(A)ᵀ: B's array comes first.
         NativeBlas.sgemm(p.transB ? 'T' : 'N', p.transA ? 'T' : 'N', p.n, p.m, p.k, 1f, p.b, 0, p.ldb(), p.a, 0,
                 p.lda(), 0f, p.c, 0, p.n);
