@@ -121,7 +121,7 @@ final class Charts {
         Roofs roofs = roofsByJdk.get(jdk);
         for (Result r : rows) {
             Workload work = Workload.of(r);
-            byVariant.computeIfAbsent(r.variant(), v -> new ArrayList<>())
+            byVariant.computeIfAbsent(Report.variantLabel(r.variant()), v -> new ArrayList<>())
                     .add(new Point(work.size(), work.throughput(r.opsPerSecond())));
             if (roofs != null) {
                 roof.put(work.size(), roofs.roofFor(work));
@@ -156,7 +156,7 @@ final class Charts {
             if (r.variant().equals("lanewise") || lanewise == null) {
                 continue;
             }
-            byPeer.computeIfAbsent("over " + r.variant(), v -> new ArrayList<>())
+            byPeer.computeIfAbsent("over " + Report.variantLabel(r.variant()), v -> new ArrayList<>())
                     .add(new Point(Workload.of(r).size(), lanewise.opsPerSecond() / r.opsPerSecond()));
         }
         if (byPeer.isEmpty()) {
