@@ -143,13 +143,14 @@ public class GemmBenchmark {
     }
 
     /**
-     * The secondary peers' shapes (EJML and jblas): those the README quotes, and a small and a
+     * The secondary peers' shapes (EJML and jblas): those the README quotes, two small ones and a
      * skinny one. Fewer than lanewise's and OpenBLAS's, to keep the quick profile short (EJML
-     * takes seconds per call at 2048³).
+     * takes seconds per call at 2048³). The smallest first: the smoke run takes the first value of
+     * the first {@code shape} JMH lists, for every benchmark.
      */
     @State(Scope.Thread)
     public static class SecondaryShapes extends Problem {
-        @Param({"128", "512", "1024", "mlpForward", "mlpOutput"})
+        @Param({"64", "128", "512", "1024", "mlpForward", "mlpOutput"})
         public String shape;
 
         FMatrixRMaj ejmlA, ejmlB, ejmlC;
