@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.lanewise.kernels.internal.ActivationKernels;
 import dev.lanewise.kernels.internal.GemmKernels;
 import dev.lanewise.kernels.internal.KernelProvider;
+import dev.lanewise.kernels.internal.NormalizationKernels;
 import dev.lanewise.kernels.internal.OptimizerKernels;
 import dev.lanewise.kernels.internal.RowVectorKernels;
 import dev.lanewise.kernels.internal.SoftmaxKernels;
@@ -69,6 +70,7 @@ class AllocationTest {
             softmax(provider.name(), provider.softmax(), workloads);
             rowVectors(provider.name(), provider.rowVectors(), workloads);
             optimizers(provider.name(), provider.optimizers(), workloads);
+            normalization(provider.name(), provider.normalization(), workloads);
             gemm(provider.name() + " " + provider.gemm().describe(), provider.gemm(), workloads);
         }
         if (KernelProvider.vector().isPresent()) {
@@ -193,6 +195,33 @@ class AllocationTest {
                     () -> kernels.adamStep(param, 0, grad, 0, m, 0, v, 0, n, 1e-3f, 0.9f, 0.999f, 1e-8f, 0.01f, 3)));
             workloads.add(new Workload(provider + " sgd n=" + n,
                     () -> kernels.sgd(param, 0, grad, 0, m, 0, n, 1e-3f, 0.9f, 0.01f)));
+        }
+    }
+
+    private static void normalization(String provider, NormalizationKernels kernels, List<Workload> workloads) {
+        for (int[] shape : new int[][] {{4, 1031}, {64, 10}, {1, 32000}}) {
+            int rows = shape[0];
+            int cols = shape[1];
+            float[] x = TestData.mixed(rows * cols, cols + 2);
+            float[] gamma = TestData.mixed(cols, 3);
+            float[] beta = TestData.mixed(cols, 4);
+            float[] y = new float[rows * cols];
+            float[] dy = TestData.mixed(rows * cols, 5);
+            float[] dx = new float[rows * cols];
+            float[] mean = new float[rows];
+            float[] rstd = new float[rows];
+            float[] dgamma = new float[cols];
+            float[] dbeta = new float[cols];
+            String size = " " + rows + "x" + cols;
+            workloads.add(new Workload(provider + " layerNorm" + size,
+                    () -> kernels.layerNorm(x, 0, gamma, 0, beta, 0, y, 0, mean, 0, rstd, 0, rows, cols, 1e-5f)));
+            workloads.add(new Workload(provider + " layerNormBackward" + size,
+                    () -> kernels.layerNormBackward(x, 0, dy, 0, gamma, 0, mean, 0, rstd, 0, dx, 0, dgamma, 0, dbeta, 0,
+                            rows, cols)));
+            workloads.add(new Workload(provider + " rmsNorm" + size,
+                    () -> kernels.rmsNorm(x, 0, gamma, 0, y, 0, rstd, 0, rows, cols, 1e-5f)));
+            workloads.add(new Workload(provider + " rmsNormBackward" + size,
+                    () -> kernels.rmsNormBackward(x, 0, dy, 0, gamma, 0, rstd, 0, dx, 0, dgamma, 0, rows, cols)));
         }
     }
 

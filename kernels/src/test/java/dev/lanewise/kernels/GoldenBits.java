@@ -124,6 +124,7 @@ public final class GoldenBits {
         gemmCases(cases);
         rowVectorCases(cases);
         optimizerCases(cases);
+        normalizationCases(cases);
         cases.add(new Case("training step", true, GoldenBits::trainingStep));
         cases.add(new Case("training step with tanh, silu, leaky relu, sgd momentum and adam", true,
                 GoldenBits::newLayersTrainingStep));
@@ -416,6 +417,65 @@ public final class GoldenBits {
                 }
                 out.add(param);
                 out.add(velocity);
+            }
+        }));
+    }
+
+    private static void normalizationCases(List<Case> cases) {
+        cases.add(new Case("layer norm and its backward", false, out -> {
+            for (int cols : COLUMNS) {
+                int rows = cols > 1000 ? 2 : 4;
+                SplittableRandom random = new SplittableRandom(cols + 5);
+                float[] x = uniformScaled(rows * cols + 2, 2, random);
+                for (int i = 2 + cols; i < 2 + 2 * cols; i++) {
+                    x[i] += 1e4f; // a row far from zero
+                }
+                if (rows > 2) {
+                    x[2 + 2 * cols + cols / 2] = Float.NaN; // a NaN row
+                    java.util.Arrays.fill(x, 2 + 3 * cols, 2 + 4 * cols, 0.1f); // a constant row
+                }
+                float[] gamma = uniformScaled(cols + 1, 1, random);
+                float[] beta = uniformScaled(cols, 1, random);
+                float[] y = new float[rows * cols + 3];
+                float[] stats = new float[2 * rows + 1];
+                Normalization.layerNorm(x, 2, gamma, 1, beta, 0, y, 3, stats, 1, stats, rows + 1, rows, cols, 1e-5f);
+                out.add(y);
+                out.add(stats);
+                float[] dy = uniformScaled(rows * cols, 1, random);
+                float[] dx = new float[rows * cols + 1];
+                float[] dgamma = new float[cols + 2];
+                float[] dbeta = new float[cols];
+                Normalization.layerNormBackward(x, 2, dy, 0, gamma, 1, stats, 1, stats, rows + 1, dx, 1, dgamma, 2, dbeta,
+                        0, rows, cols);
+                out.add(dx);
+                out.add(dgamma);
+                out.add(dbeta);
+                Normalization.layerNormBackward(x, 2, dy, 0, gamma, 1, stats, 1, stats, rows + 1, dy, 0, dgamma, 2, dbeta,
+                        0, rows, cols); // dx = dy
+                out.add(dy);
+                Normalization.layerNorm(x, 2, gamma, 1, beta, 0, x, 2, stats, 1, stats, rows + 1, rows, cols, 1e-3f);
+                out.add(x); // in place
+            }
+        }));
+        cases.add(new Case("rms norm and its backward", false, out -> {
+            for (int cols : COLUMNS) {
+                int rows = cols > 1000 ? 2 : 3;
+                SplittableRandom random = new SplittableRandom(cols + 6);
+                float[] x = uniformScaled(rows * cols + 1, 3, random);
+                float[] gamma = uniformScaled(cols, 1, random);
+                float[] y = new float[rows * cols + 2];
+                float[] rstd = new float[rows + 1];
+                Normalization.rmsNorm(x, 1, gamma, 0, y, 2, rstd, 1, rows, cols, 1e-6f);
+                out.add(y);
+                out.add(rstd);
+                float[] dy = uniformScaled(rows * cols + 3, 1, random);
+                float[] dx = new float[rows * cols];
+                float[] dgamma = new float[cols + 1];
+                Normalization.rmsNormBackward(x, 1, dy, 3, gamma, 0, rstd, 1, dx, 0, dgamma, 1, rows, cols);
+                out.add(dx);
+                out.add(dgamma);
+                Normalization.rmsNorm(x, 1, gamma, 0, x, 1, rstd, 1, rows, cols, 1e-6f); // in place
+                out.add(x);
             }
         }));
     }
