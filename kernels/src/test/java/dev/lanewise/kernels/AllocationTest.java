@@ -12,9 +12,11 @@ import dev.lanewise.kernels.internal.RowVectorKernels;
 import dev.lanewise.kernels.internal.SoftmaxKernels;
 import dev.lanewise.layers.Adam;
 import dev.lanewise.layers.Affine;
+import dev.lanewise.layers.LayerNorm;
 import dev.lanewise.layers.LeakyRelu;
 import dev.lanewise.layers.Matrix;
 import dev.lanewise.layers.Relu;
+import dev.lanewise.layers.RmsNorm;
 import dev.lanewise.layers.Sequential;
 import dev.lanewise.layers.Sgd;
 import dev.lanewise.layers.Sigmoid;
@@ -81,6 +83,8 @@ class AllocationTest {
         workloads.add(new Workload("layers: one training step (" + Lanewise.implementation() + ")", trainingStep()));
         workloads.add(new Workload("layers: tanh, silu, leaky relu, adam (" + Lanewise.implementation() + ")",
                 newLayersTrainingStep()));
+        workloads.add(new Workload("layers: layer norm, rms norm, adam (" + Lanewise.implementation() + ")",
+                normalizationTrainingStep()));
         List<String> failures = new ArrayList<>();
         StringBuilder report = new StringBuilder();
         for (Workload workload : workloads) {
@@ -283,6 +287,37 @@ class AllocationTest {
             } else {
                 sgd.step(net);
             }
+        };
+    }
+
+    /** Affine → LayerNorm → Tanh → Affine → RmsNorm → Affine → SoftmaxWithLoss, stepped by Adam. */
+    private static Runnable normalizationTrainingStep() {
+        SplittableRandom random = new SplittableRandom(6);
+        float[] w1 = new float[64 * 48];
+        float[] w2 = new float[48 * 32];
+        float[] w3 = new float[32 * 10];
+        for (float[] w : new float[][] {w1, w2, w3}) {
+            for (int i = 0; i < w.length; i++) {
+                w[i] = (float) (random.nextGaussian() * 0.1);
+            }
+        }
+        Sequential net = new Sequential(new Affine(new Matrix(64, 48, w1), new float[48]), new LayerNorm(48),
+                new Tanh(), new Affine(new Matrix(48, 32, w2), new float[32]), new RmsNorm(32),
+                new Affine(new Matrix(32, 10, w3), new float[10]));
+        SoftmaxWithLoss loss = new SoftmaxWithLoss();
+        Adam adam = new Adam(1e-4f);
+        Matrix x = new Matrix(32, 64, TestData.mixed(32 * 64, 9));
+        for (int i = 0; i < x.data().length; i++) {
+            x.data()[i] = Float.isFinite(x.data()[i]) ? Math.max(-4f, Math.min(4f, x.data()[i])) : 0f;
+        }
+        int[] labels = new int[32];
+        for (int r = 0; r < labels.length; r++) {
+            labels[r] = (r * 7) % 10;
+        }
+        return () -> {
+            loss.forward(net.forward(x), labels);
+            net.backward(loss.backward());
+            adam.step(net);
         };
     }
 

@@ -2,9 +2,11 @@ package dev.lanewise.kernels;
 
 import dev.lanewise.layers.Adam;
 import dev.lanewise.layers.Affine;
+import dev.lanewise.layers.LayerNorm;
 import dev.lanewise.layers.LeakyRelu;
 import dev.lanewise.layers.Matrix;
 import dev.lanewise.layers.Relu;
+import dev.lanewise.layers.RmsNorm;
 import dev.lanewise.layers.Sequential;
 import dev.lanewise.layers.Sgd;
 import dev.lanewise.layers.Sigmoid;
@@ -128,6 +130,8 @@ public final class GoldenBits {
         cases.add(new Case("training step", true, GoldenBits::trainingStep));
         cases.add(new Case("training step with tanh, silu, leaky relu, sgd momentum and adam", true,
                 GoldenBits::newLayersTrainingStep));
+        cases.add(new Case("training step with layer norm, rms norm and adam", true,
+                GoldenBits::normalizationTrainingStep));
         return cases;
     }
 
@@ -545,6 +549,39 @@ public final class GoldenBits {
         out.add(second.weights().data());
         out.add(third.bias());
         out.add(fourth.weights().data());
+        out.add(loss.output().data());
+    }
+
+    /** Three Adam steps of a 784 → 40 → 24 → 10 network with a LayerNorm and an RmsNorm. */
+    private static void normalizationTrainingStep(Digest out) {
+        SplittableRandom random = new SplittableRandom(13);
+        int batch = 23;
+        Affine first = new Affine(new Matrix(784, 40, uniformScaled(784 * 40, 0.05, random)),
+                uniformScaled(40, 0.1, random));
+        LayerNorm layerNorm = new LayerNorm(uniformScaled(40, 1, random), uniformScaled(40, 0.1, random), 1e-5f);
+        Affine second = new Affine(new Matrix(40, 24, uniformScaled(40 * 24, 0.2, random)),
+                uniformScaled(24, 0.1, random));
+        RmsNorm rmsNorm = new RmsNorm(uniformScaled(24, 1, random), 1e-6f);
+        Affine third = new Affine(new Matrix(24, 10, uniformScaled(24 * 10, 0.3, random)),
+                uniformScaled(10, 0.1, random));
+        Sequential net = new Sequential(first, layerNorm, new Tanh(), second, rmsNorm, third);
+        SoftmaxWithLoss loss = new SoftmaxWithLoss();
+        Matrix x = new Matrix(batch, 784, uniformScaled(batch * 784, 1, random));
+        int[] labels = new int[batch];
+        for (int r = 0; r < batch; r++) {
+            labels[r] = random.nextInt(10);
+        }
+        Adam adam = new Adam(1e-3f, 0.9f, 0.999f, 1e-8f, 0.01f);
+        for (int step = 0; step < 3; step++) {
+            out.add(loss.forward(net.forward(x), labels));
+            net.backward(loss.backward());
+            adam.step(net);
+        }
+        out.add(first.weights().data());
+        out.add(layerNorm.gamma());
+        out.add(layerNorm.beta());
+        out.add(rmsNorm.gamma());
+        out.add(third.weights().data());
         out.add(loss.output().data());
     }
 
