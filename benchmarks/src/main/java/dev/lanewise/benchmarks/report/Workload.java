@@ -48,6 +48,15 @@ record Workload(double amount, String unit, double bytesPerElement, double worki
                 double bytes = result.kernel().equals("crossEntropyForwardBackward") ? 16 : 8;
                 return new Workload(elements, ELEMENTS, bytes, elements * bytes);
             }
+            case "NormalizationBenchmark": {
+                // rowsByCols: rows x cols; the row stays in cache across the passes and gamma, beta and
+                // their gradients (one row's worth) stay in cache across the rows, so the traffic is one
+                // read and one write per element forward (x in, y out; the softmax yardstick alike), two
+                // reads and one write backward (x and dy in, dx out).
+                double elements = product(p.get("rowsByCols"));
+                double bytes = result.kernel().endsWith("Backward") ? 12 : 8;
+                return new Workload(elements, ELEMENTS, bytes, elements * bytes);
+            }
             case "PortingPatternsBenchmark": {
                 // the guide's patterns, each over `elements` elements: y = f(x), a keep-mask, or a sum
                 double elements = Double.parseDouble(p.get("elements"));
