@@ -28,10 +28,10 @@ import dev.lanewise.kernels.internal.NormalizationKernels;
  * mean is summed from the row shifted by its first element, so rows like {@code 1e4 + noise} lose
  * only the float rounding of the mean itself, and a constant row has its mean exactly, deviations
  * 0 and {@code y = beta}. Every row sum is added in the library's one fixed order, the same on
- * every vector width, JDK and implementation, so results are the same bits everywhere; the sums'
- * 512-term float blocks have double totals, which keeps the error bounds below independent of the
- * row width (1 to 32000 columns and far beyond: the double totals add at most
- * {@code cols · 2^-62} relative).
+ * every vector width, JDK and implementation, so results are the same bits everywhere; that order
+ * adds short float chains (16 additions each) in fixed-size blocks whose sums go into a double
+ * total, which keeps the error bounds below independent of the row width (1 to 32000 columns and
+ * far beyond: the double total adds about {@code cols · 2^-60} relative, far below them).
  *
  * <p>A row holding NaN or an infinity gives a row of NaN (and a NaN rstd); so does a row whose
  * deviations or values overflow float when squared ({@code |x - mean|} or, for RMS, {@code |x|}
