@@ -13,7 +13,7 @@ import dev.lanewise.kernels.internal.NormalizationKernels;
  * sample's {@code cols} features) is normalised on its own; {@code gamma}, {@code beta} and their
  * gradients hold {@code cols} values (one per feature), {@code mean} and {@code rstd} one value per
  * row. Methods write nothing outside their outputs. Methods are static, thread-safe and allocate
- * nothing (beyond a per-thread scratch row, grown once to the widest row seen).
+ * nothing (beyond per-thread scratch rows, grown once to the widest row seen).
  *
  * <h2>Aliasing</h2>
  * y may be the same array at the same offset as x (in place); dx may be the same array at the same
