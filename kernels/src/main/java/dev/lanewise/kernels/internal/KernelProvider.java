@@ -56,6 +56,8 @@ public abstract class KernelProvider {
 
     public abstract OptimizerKernels optimizers();
 
+    public abstract NormalizationKernels normalization();
+
     /** The provider the public API uses. */
     public static KernelProvider get() {
         return CHOSEN;

@@ -56,4 +56,9 @@ final class ScalarKernelProvider extends KernelProvider {
     public OptimizerKernels optimizers() {
         return ScalarOptimizerKernels.INSTANCE;
     }
+
+    @Override
+    public NormalizationKernels normalization() {
+        return ScalarNormalizationKernels.INSTANCE;
+    }
 }
