@@ -20,8 +20,8 @@ package dev.lanewise.kernels.internal;
  * The row's total is a double: the block sums in block order, then, if the row does not end on a
  * whole round, one more block of one round holding the terms past the last whole round, the
  * missing terms counted as +0 (adding +0 to an accumulator that starts at +0 changes nothing, so
- * this is the same as leaving them out, and it lets a vector kernel sum the last round at full
- * width instead of one term at a time). Four accumulators give a vector loop four independent add
+ * this is the same as leaving them out; a tree of at most 64 terms instead of a chain of 63 double
+ * additions, see {@link #partialRoundSum}). Four accumulators give a vector loop four independent add
  * chains, the blocks keep each float chain short (16 additions), and the double total keeps a
  * 32000-term row accurate.
  *
@@ -54,14 +54,65 @@ public final class FixedOrderSum {
         }
         int rest = n - rounds * ROUND;
         if (rest > 0) {
-            total += blockSum(t, from + rounds * ROUND, 1, rest);
+            total += partialRoundSum(t, from + rounds * ROUND, rest);
         }
         return total;
     }
 
     /**
+     * The block of a row's last, partial round: {@code t[from] ... t[from + rest - 1]}, {@code rest}
+     * < 64, the missing terms +0. Each accumulator holds one term, {@code +0 + t}, so this is the
+     * block sum above written out for one round; the vector kernels call it too, as it costs less
+     * than padding a round to sum it by vectors.
+     */
+    public static float partialRoundSum(float[] t, int from, int rest) {
+        return fold(paddedLane(t, from, rest, 0), paddedLane(t, from, rest, 1), paddedLane(t, from, rest, 2),
+                paddedLane(t, from, rest, 3), paddedLane(t, from, rest, 4), paddedLane(t, from, rest, 5),
+                paddedLane(t, from, rest, 6), paddedLane(t, from, rest, 7), paddedLane(t, from, rest, 8),
+                paddedLane(t, from, rest, 9), paddedLane(t, from, rest, 10), paddedLane(t, from, rest, 11),
+                paddedLane(t, from, rest, 12), paddedLane(t, from, rest, 13), paddedLane(t, from, rest, 14),
+                paddedLane(t, from, rest, 15));
+    }
+
+    private static float paddedLane(float[] t, int from, int rest, int j) {
+        return (paddedTerm(t, from, rest, j) + paddedTerm(t, from, rest, LANES + j))
+                + (paddedTerm(t, from, rest, 2 * LANES + j) + paddedTerm(t, from, rest, 3 * LANES + j));
+    }
+
+    /**
+     * {@link #partialRoundSum} of the products {@code a[aFrom + i] * b[bFrom + i]}, each rounded to
+     * float, without storing them: the same bits as storing them and calling partialRoundSum.
+     */
+    public static float partialRoundDot(float[] a, int aFrom, float[] b, int bFrom, int rest) {
+        return fold(paddedProducts(a, aFrom, b, bFrom, rest, 0), paddedProducts(a, aFrom, b, bFrom, rest, 1),
+                paddedProducts(a, aFrom, b, bFrom, rest, 2), paddedProducts(a, aFrom, b, bFrom, rest, 3),
+                paddedProducts(a, aFrom, b, bFrom, rest, 4), paddedProducts(a, aFrom, b, bFrom, rest, 5),
+                paddedProducts(a, aFrom, b, bFrom, rest, 6), paddedProducts(a, aFrom, b, bFrom, rest, 7),
+                paddedProducts(a, aFrom, b, bFrom, rest, 8), paddedProducts(a, aFrom, b, bFrom, rest, 9),
+                paddedProducts(a, aFrom, b, bFrom, rest, 10), paddedProducts(a, aFrom, b, bFrom, rest, 11),
+                paddedProducts(a, aFrom, b, bFrom, rest, 12), paddedProducts(a, aFrom, b, bFrom, rest, 13),
+                paddedProducts(a, aFrom, b, bFrom, rest, 14), paddedProducts(a, aFrom, b, bFrom, rest, 15));
+    }
+
+    private static float paddedProducts(float[] a, int aFrom, float[] b, int bFrom, int rest, int j) {
+        return (paddedProduct(a, aFrom, b, bFrom, rest, j) + paddedProduct(a, aFrom, b, bFrom, rest, LANES + j))
+                + (paddedProduct(a, aFrom, b, bFrom, rest, 2 * LANES + j)
+                        + paddedProduct(a, aFrom, b, bFrom, rest, 3 * LANES + j));
+    }
+
+    private static float paddedProduct(float[] a, int aFrom, float[] b, int bFrom, int rest, int k) {
+        return 0f + (k < rest ? a[aFrom + k] * b[bFrom + k] : 0f);
+    }
+
+    /** One accumulator of a one-round block: +0 plus its term, or plus +0 past the row's end. */
+    private static float paddedTerm(float[] t, int from, int rest, int k) {
+        return 0f + (k < rest ? t[from + k] : 0f);
+    }
+
+    /**
      * One block: {@code rounds} rounds starting at {@code t[first]}, of which the first
-     * {@code terms} are the row's and the rest count as +0 (only ever in the last round of a row).
+     * {@code terms} are the row's and the rest count as +0 (only ever in the last round of a row;
+     * {@link #partialRoundSum} is that case written out).
      */
     // snippet: fixed-order-block-scalar
     private static float blockSum(float[] t, int first, int rounds, int terms) {

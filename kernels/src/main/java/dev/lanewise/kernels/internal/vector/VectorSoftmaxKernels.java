@@ -19,7 +19,6 @@ import dev.lanewise.kernels.internal.FixedOrderSum;
 import dev.lanewise.kernels.internal.LogOfProduct;
 import dev.lanewise.kernels.internal.RowScratch;
 import dev.lanewise.kernels.internal.SoftmaxKernels;
-import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -211,21 +210,6 @@ final class VectorSoftmaxKernels implements SoftmaxKernels {
     }
     // end-snippet
 
-    /** One round of 64 floats per thread: the last, partial round of a row, padded with +0. */
-    private static final ThreadLocal<float[]> PADDED_ROUND = ThreadLocal.withInitial(() -> new float[ROUND]);
-
-    /**
-     * The sum of a row's last, partial round ({@code rest} < 64 terms from {@code a[from]}) as
-     * {@link FixedOrderSum} defines it: one block of one round, the missing terms +0. The terms are
-     * copied into a padded round so that it is summed by whole vectors, like every other round.
-     */
-    private static float paddedRoundSum(float[] a, int from, int rest) {
-        float[] round = PADDED_ROUND.get();
-        System.arraycopy(a, from, round, 0, rest);
-        Arrays.fill(round, rest, ROUND, 0f);
-        return sumBlock(round, 0, 1);
-    }
-
     /**
      * {@code y = exp(x - max)} over one row on the widest species, for {@link #storeExpAndSum}'s
      * two-pass form; the exp written out as in {@link #storeExpAndSumBlock4}.
@@ -260,7 +244,7 @@ final class VectorSoftmaxKernels implements SoftmaxKernels {
      * {@code y = exp(x - max)} over one row (x and y may be the same row); returns the sum of the
      * exps in {@link FixedOrderSum}'s order. Whole rounds of 64 go by blocks that compute, store
      * and add up the exps in one pass; the last, partial round (fewer than 64) by {@link #storeExp}
-     * and then {@link #paddedRoundSum}.
+     * and then {@link FixedOrderSum#partialRoundSum}.
      */
     // snippet: softmax-exp-sum
     private static double storeExpAndSum(float[] x, int from, float max, float[] y, int to, int cols) {
@@ -281,7 +265,7 @@ final class VectorSoftmaxKernels implements SoftmaxKernels {
         int done = rounds * ROUND;
         if (done < cols) { // the last, partial round: its exps stored, then summed as a padded round
             storeExp(x, from + done, max, y, to + done, cols - done);
-            sum += paddedRoundSum(y, to + done, cols - done);
+            sum += FixedOrderSum.partialRoundSum(y, to + done, cols - done);
         }
         return sum;
     }
@@ -461,14 +445,8 @@ final class VectorSoftmaxKernels implements SoftmaxKernels {
             sum += dotBlock(a, aFrom + first, b, bFrom + first, Math.min(BLOCK_ROUNDS, rounds - r));
         }
         int done = rounds * ROUND;
-        if (done < cols) { // the last, partial round: its products into the padded round, then summed
-            float[] round = PADDED_ROUND.get();
-            int rest = cols - done;
-            for (int i = 0; i < rest; i++) {
-                round[i] = a[aFrom + done + i] * b[bFrom + done + i];
-            }
-            Arrays.fill(round, rest, ROUND, 0f);
-            sum += sumBlock(round, 0, 1);
+        if (done < cols) {
+            sum += FixedOrderSum.partialRoundDot(a, aFrom + done, b, bFrom + done, cols - done);
         }
         return sum;
     }
@@ -582,7 +560,7 @@ final class VectorSoftmaxKernels implements SoftmaxKernels {
         }
         int done = rounds * ROUND;
         if (done < cols) {
-            sum += paddedRoundSum(a, from + done, cols - done);
+            sum += FixedOrderSum.partialRoundSum(a, from + done, cols - done);
         }
         return sum;
     }
