@@ -366,11 +366,11 @@ public final class Activations {
      * standard normal distribution function).
      *
      * <p>Accuracy: at most 5 ulp from the correctly rounded result for every input from
-     * -13.2164 up (checked over all 2^32 floats). Below, where exp(-x²/2) is under
-     * {@link Float#MIN_NORMAL}, the result is -0, within 4.7e-39 absolute of the exact value (the
-     * exact results there are subnormal). gelu(±0) = ±0, gelu(+Inf) = +Inf, gelu(-Inf) = -0,
-     * gelu(x) = x exactly from x = 5.7 up (where Φ(x) rounds to 1), NaN gives NaN; a non-NaN input
-     * never gives NaN. It is computed from one tail probability, {@code Φ(-|x|)}, as
+     * -13.21639 up (checked over all 2^32 floats). Below, where exp(-x²/2) is under
+     * {@link Float#MIN_NORMAL}, the result is within 4.7e-39 absolute of the exact value (the
+     * exact results there are subnormal), -0 from -13.216395 down. gelu(±0) = ±0,
+     * gelu(+Inf) = +Inf, gelu(-Inf) = -0, gelu(x) = x exactly from x = 5.35 up (where Φ(x)
+     * rounds to 1), NaN gives NaN; a non-NaN input never gives NaN. It is computed from one tail probability, {@code Φ(-|x|)}, as
      * {@code exp(-x²/2)·t·Q(t)} with {@code t = 1/(1 + 9|x|/32)} and Q a degree-9 polynomial of
      * this library's own fit: as {@code x·Φ(-|x|)} for x ≤ 0 and {@code x - x·Φ(-|x|)} for
      * x &gt; 0, so Φ is never formed by a subtraction that could cancel on the negative side.
@@ -403,10 +403,10 @@ public final class Activations {
      * {@code 1 + g·(x/√(2π) - r)} for x &gt; 0 from the forward's {@code g = exp(-x²/2)} and
      * {@code r = Φ(-|x|)/g}.
      *
-     * <p>Accuracy: within {@code 2^-20·|dy|·(Φ(x) + |x|·φ(x))} of the exact value (about 16
-     * ulp measured against the size of the terms: the derivative crosses 0 at x = -0.7518, where
-     * no float formula keeps a relative bound); below x = -13.2164, where exp(-x²/2) is flushed
-     * to 0, the result is ±0, within 6.2e-38·|dy| absolute. x = +Inf gives {@code dy}, x = -Inf
+     * <p>Accuracy: within {@code 2^-20·|dy|·(Φ(x) + |x|·φ(x))} of the exact value, that is 16
+     * units of 2^-24 of the size of the terms (the derivative crosses 0 at x = -0.7518, where no
+     * float formula keeps a relative bound); plus 6.2e-38·|dy| absolute below x = -13.21639,
+     * where exp(-x²/2) is flushed to 0. x = +Inf gives {@code dy}, x = -Inf
      * gives {@code ±0·dy}.
      *
      * @param x the input of the forward GELU
@@ -439,14 +439,16 @@ public final class Activations {
     /**
      * GELU, the tanh approximation:
      * {@code y = 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))}, element-wise (the formula itself is
-     * the reference: the accuracy below is against it, not against {@link #gelu exact GELU},
-     * from which it differs by up to about 4.7e-4).
+     * the reference: the accuracy below is against it, not against
+     * {@link #gelu(float[], int, float[], int, int) exact GELU}, from which it differs by up to
+     * about 4.7e-4).
      *
-     * <p>Accuracy: at most 4 ulp from the correctly rounded result for every input from -10.0
-     * up (checked over all 2^32 floats). Below -10.0 (where exp(-|z|) with
+     * <p>Accuracy: at most 4 ulp from the correctly rounded result for every input from -10.001
+     * up (checked over all 2^32 floats). Below -10.001 (where exp(-|z|) with
      * {@code z = 2√(2/π)·(x + 0.044715·x³)} is under {@link Float#MIN_NORMAL}) the result is -0,
-     * within 1.3e-37 absolute of the exact value. geluTanh(±0) = ±0, geluTanh(+Inf) = +Inf,
-     * geluTanh(-Inf) = -0, NaN gives NaN; a non-NaN input never gives NaN. It is computed as
+     * within 1.2e-37 absolute of the exact value. geluTanh(±0) = ±0, geluTanh(+Inf) = +Inf,
+     * geluTanh(-Inf) = -0, geluTanh(x) = x exactly from x = 5.35 up, NaN gives NaN; a non-NaN
+     * input never gives NaN. It is computed as
      * {@code x·sigmoid(z)} in SiLU's form, {@code (x > 0 ? x : x·g) / (1 + g)} with
      * {@code g = exp(-|z|)}, so tanh is never formed and nothing overflows or cancels; z is
      * carried in double-float arithmetic (an error δ in z would come back as |z|·δ, up to 87·δ,
@@ -480,9 +482,9 @@ public final class Activations {
      * {@code z = 2√(2/π)·(x + 0.044715·x³)} and {@code z' = 2√(2/π)·(1 + 3·0.044715·x²)}; s and
      * {@code 1 - s} both come from one {@code exp(-|z|)}, so {@code 1 - s} does not cancel.
      *
-     * <p>Accuracy: within {@code 2^-20·|dy|·s·(1 + |x·z'|·(1 - s))} of the exact value (about 16
-     * ulp measured against the size of the terms: the derivative crosses 0 at x = -0.7522); below
-     * x = -10.0, where exp(-|z|) is flushed to 0, the result is ±0, within 5.5e-36·|dy| absolute.
+     * <p>Accuracy: within {@code 2^-20·|dy|·s·(1 + |x·z'|·(1 - s))} of the exact value, 16 units
+     * of 2^-24 of the size of the terms (the derivative crosses 0 at x = -0.7525); plus
+     * 2.8e-36·|dy| absolute below x = -10.001, where exp(-|z|) is flushed to 0.
      * x = +Inf gives {@code dy}, x = -Inf gives {@code ±0·dy}.
      *
      * @param x the input of the forward GELU (tanh form)

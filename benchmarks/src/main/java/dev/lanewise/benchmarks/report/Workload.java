@@ -107,6 +107,8 @@ record Workload(double amount, String unit, double bytesPerElement, double worki
             case "sigmoid":
             case "tanh":
             case "silu":
+            case "gelu":
+            case "geluTanh":
             case "leakyRelu":
                 return 8;
             case "reluWithMask":
@@ -116,6 +118,8 @@ record Workload(double amount, String unit, double bytesPerElement, double worki
             case "sigmoidBackward":
             case "tanhBackward":
             case "siluBackward":
+            case "geluBackward":
+            case "geluTanhBackward":
             case "leakyReluBackward":
                 return 12;
             default:

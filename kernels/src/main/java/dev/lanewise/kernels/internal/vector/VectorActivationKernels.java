@@ -480,7 +480,6 @@ public final class VectorActivationKernels implements ActivationKernels {
      * The tanh form of GELU on lanes: {@link ScalarActivationKernels#geluTanh(float)} operation
      * for operation, |z| in double-float and the exp written out in the loop.
      */
-    // snippet: gelu-tanh-vector
     @Override
     public void geluTanh(float[] x, int xOffset, float[] y, int yOffset, int length) {
         int i = 0;
@@ -521,7 +520,6 @@ public final class VectorActivationKernels implements ActivationKernels {
             y[yOffset + i] = ScalarActivationKernels.geluTanh(x[xOffset + i]);
         }
     }
-    // end-snippet
 
     /** The tanh form's gradient on lanes: {@link ScalarActivationKernels#geluTanhDerivative(float)} times dy. */
     @Override
