@@ -365,7 +365,7 @@ public final class Activations {
      * GELU, the exact form: {@code y = x·Φ(x) = 0.5·x·(1 + erf(x/√2))}, element-wise (Φ is the
      * standard normal distribution function).
      *
-     * <p>Accuracy: at most 5 ulp from the correctly rounded result for every input from
+     * <p>Accuracy: at most 6 ulp from the correctly rounded result for every input from
      * -13.21639 up (checked over all 2^32 floats). Below, where exp(-x²/2) is under
      * {@link Float#MIN_NORMAL}, the result is within 4.7e-39 absolute of the exact value (the
      * exact results there are subnormal), -0 from -13.216395 down. gelu(±0) = ±0,

@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class GeluTest {
 
     /** gelu: ulp from the correctly rounded result for x >= GELU_TAIL (see GeluExhaustiveTest). */
-    static final double GELU_ULP = 5.0;
+    static final double GELU_ULP = 6.0;
     /** gelu below GELU_TAIL (exp(-x²/2) flushed): within this of the exact value, which is subnormal there. */
     static final double GELU_TAIL_ABSOLUTE = 4.7e-39;
     static final float GELU_TAIL = -13.21639f;
