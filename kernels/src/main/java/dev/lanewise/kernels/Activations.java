@@ -366,7 +366,7 @@ public final class Activations {
      * standard normal distribution function).
      *
      * <p>Accuracy: at most 6 ulp from the correctly rounded result for every input from
-     * -13.21639 up (checked over all 2^32 floats). Below, where exp(-x²/2) is under
+     * -13.21639 up (the exhaustive test profile checks all 2^32 floats). Below, where exp(-x²/2) is under
      * {@link Float#MIN_NORMAL}, the result is within 4.7e-39 absolute of the exact value (the
      * exact results there are subnormal), -0 from -13.216395 down. gelu(±0) = ±0,
      * gelu(+Inf) = +Inf, gelu(-Inf) = -0, gelu(x) = x exactly from x = 5.35 up (where Φ(x)
