@@ -21,12 +21,13 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * ReLU, sigmoid, tanh, SiLU and leaky ReLU, forward and backward, per call on {@code size} elements (unit: ops/s; the
+ * ReLU, sigmoid, tanh, SiLU, GELU (exact and tanh form) and leaky ReLU, forward and backward, per call on {@code size} elements (unit: ops/s; the
  * report turns it into Gelem/s = size × ops/s / 1e9). Each kernel runs as:
  * <ul>
  *   <li>{@code lanewise}: the public API, on the implementation the provider chose for this JDK;
  *   <li>{@code scalarReference}: lanewise's scalar twin, what runs without the incubator module;
- *   <li>{@code plainLoop}: the loop a user would write (C2 may auto-vectorize it);
+ *   <li>{@code plainLoop}: the loop a user would write (C2 may auto-vectorize it); for exact GELU
+ *       with a double erf of their own ({@link #erf}), for its tanh form with {@code Math.tanh};
  *   <li>{@code libraryExpLoop} (sigmoid): a Vector API loop on {@code lanewise(VectorOperators.EXP)};
  *   <li>{@code libraryTanhLoop} (tanh): a Vector API loop on {@code lanewise(VectorOperators.TANH)}.
  * </ul>
@@ -261,6 +262,100 @@ public class ActivationsBenchmark {
             dx[i] = dy[i] * s * (1f + x[i] * (1f - s));
         }
         return dx;
+    }
+
+    // ---- GELU, exact: x·Φ(x)
+
+    @Benchmark
+    public float[] gelu_lanewise() {
+        Activations.gelu(x, 0, y, 0, size);
+        return y;
+    }
+
+    @Benchmark
+    public float[] gelu_scalarReference() {
+        scalar.gelu(x, 0, y, 0, size);
+        return y;
+    }
+
+    /** What a user writes without a float erf: the JDK has none, so a double erf per element (see {@link #erf}). */
+    @Benchmark
+    public float[] gelu_plainLoop() {
+        for (int i = 0; i < size; i++) {
+            double v = x[i];
+            y[i] = (float) (0.5 * v * (1 + erf(v * 0.7071067811865476)));
+        }
+        return y;
+    }
+
+    @Benchmark
+    public float[] geluBackward_lanewise() {
+        Activations.geluBackward(x, 0, dy, 0, dx, 0, size);
+        return dx;
+    }
+
+    @Benchmark
+    public float[] geluBackward_plainLoop() {
+        for (int i = 0; i < size; i++) {
+            double v = x[i];
+            double cdf = 0.5 * (1 + erf(v * 0.7071067811865476));
+            double density = Math.exp(-0.5 * v * v) * 0.3989422804014327;
+            dx[i] = (float) (dy[i] * (cdf + v * density));
+        }
+        return dx;
+    }
+
+    // ---- GELU, tanh form: 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))
+
+    @Benchmark
+    public float[] geluTanh_lanewise() {
+        Activations.geluTanh(x, 0, y, 0, size);
+        return y;
+    }
+
+    @Benchmark
+    public float[] geluTanh_scalarReference() {
+        scalar.geluTanh(x, 0, y, 0, size);
+        return y;
+    }
+
+    @Benchmark
+    public float[] geluTanh_plainLoop() {
+        for (int i = 0; i < size; i++) {
+            float v = x[i];
+            y[i] = 0.5f * v * (1f + (float) Math.tanh(0.7978845608f * (v + 0.044715f * v * v * v)));
+        }
+        return y;
+    }
+
+    @Benchmark
+    public float[] geluTanhBackward_lanewise() {
+        Activations.geluTanhBackward(x, 0, dy, 0, dx, 0, size);
+        return dx;
+    }
+
+    @Benchmark
+    public float[] geluTanhBackward_plainLoop() {
+        for (int i = 0; i < size; i++) {
+            float v = x[i];
+            float th = (float) Math.tanh(0.7978845608f * (v + 0.044715f * v * v * v));
+            float slope = 0.7978845608f * (1f + 3 * 0.044715f * v * v);
+            dx[i] = dy[i] * (0.5f * (1f + th) + 0.5f * v * (1f - th * th) * slope);
+        }
+        return dx;
+    }
+
+    /**
+     * erf in double, as a user would copy it in (the JDK has no erf): Numerical Recipes' erfc by
+     * a Chebyshev fit in the exponent (fractional error below 1.2e-7, enough for a float result).
+     */
+    static double erf(double v) {
+        double z = Math.abs(v);
+        double t = 1 / (1 + 0.5 * z);
+        double erfc = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418
+                + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587
+                + t * (-0.82215223 + t * 0.17087277)))))))));
+        return v >= 0 ? 1 - erfc : erfc - 1;
     }
 
     // ---- leaky ReLU

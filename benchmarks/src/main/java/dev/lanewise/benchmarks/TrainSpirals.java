@@ -3,6 +3,7 @@ package dev.lanewise.benchmarks;
 import dev.lanewise.kernels.Lanewise;
 import dev.lanewise.layers.Adam;
 import dev.lanewise.layers.Affine;
+import dev.lanewise.layers.Gelu;
 import dev.lanewise.layers.Layer;
 import dev.lanewise.layers.LayerNorm;
 import dev.lanewise.layers.Matrix;
@@ -10,7 +11,6 @@ import dev.lanewise.layers.Relu;
 import dev.lanewise.layers.Sequential;
 import dev.lanewise.layers.Sgd;
 import dev.lanewise.layers.SoftmaxWithLoss;
-import dev.lanewise.layers.Tanh;
 import java.util.SplittableRandom;
 
 /**
@@ -109,7 +109,7 @@ public final class TrainSpirals {
 
     /** The second network's activation: GELU, as transformers' MLPs have it. */
     static Layer activation() {
-        return new Tanh(); // TODO(gelu): new Gelu() once the GELU layer is merged
+        return new Gelu();
     }
 
     /** Mini-batch training of {@code net}, one {@code step} of its optimiser per batch. */

@@ -8,7 +8,7 @@ import dev.lanewise.kernels.internal.KernelProvider;
 
 /**
  * Element-wise activations and their gradients: ReLU (with a packed keep-mask), leaky ReLU, the
- * logistic sigmoid, tanh and SiLU (swish).
+ * logistic sigmoid, tanh, SiLU (swish) and GELU (exact and tanh form).
  *
  * <p>Every method works on segments {@code array[offset ... offset + length)}, in the style of
  * {@link System#arraycopy}, and writes nothing outside its output segment. An output may be the
@@ -24,7 +24,7 @@ import dev.lanewise.kernels.internal.KernelProvider;
  *
  * <p>Every result is the same bits on every vector width, JDK and JIT tier and on the scalar
  * implementation. The one opt-in exception, {@code -Dlanewise.exp=library}, changes sigmoid's exp
- * (and softmax's); tanh and SiLU always use the library's own exp polynomial.
+ * (and softmax's); tanh, SiLU and GELU always use the library's own exp polynomial.
  *
  * <p>The work runs on the implementation {@link Lanewise#implementation()} reports.
  */
@@ -359,6 +359,159 @@ public final class Activations {
         sameLength(x, "x", dy, "dy");
         sameLength(x, "x", dx, "dx");
         siluBackward(x, 0, dy, 0, dx, 0, x.length);
+    }
+
+    /**
+     * GELU, the exact form: {@code y = x·Φ(x) = 0.5·x·(1 + erf(x/√2))}, element-wise (Φ is the
+     * standard normal distribution function).
+     *
+     * <p>Accuracy: at most 6 ulp from the correctly rounded result for every input from
+     * -13.21639 up (the exhaustive test profile checks all 2^32 floats). Below, where exp(-x²/2) is under
+     * {@link Float#MIN_NORMAL}, the result is within 4.7e-39 absolute of the exact value (the
+     * exact results there are subnormal), -0 from -13.216395 down. gelu(±0) = ±0,
+     * gelu(+Inf) = +Inf, gelu(-Inf) = -0, gelu(x) = x exactly from x = 5.35 up (where Φ(x)
+     * rounds to 1), NaN gives NaN; a non-NaN input never gives NaN. It is computed from one tail probability, {@code Φ(-|x|)}, as
+     * {@code exp(-x²/2)·t·Q(t)} with {@code t = 1/(1 + 9|x|/32)} and Q a degree-9 polynomial of
+     * this library's own fit: as {@code x·Φ(-|x|)} for x ≤ 0 and {@code x - x·Φ(-|x|)} for
+     * x &gt; 0, so Φ is never formed by a subtraction that could cancel on the negative side.
+     *
+     * @param x the input
+     * @param xOffset the index in {@code x} of its first element
+     * @param y receives the result; may be {@code x} at the same offset, must not overlap it otherwise
+     * @param yOffset the index in {@code y} of its first element
+     * @param length the number of elements
+     */
+    public static void gelu(float[] x, int xOffset, float[] y, int yOffset, int length) {
+        checkUnary(x, "x", xOffset, "xOffset", y, "y", yOffset, "yOffset", length);
+        KERNELS.gelu(x, xOffset, y, yOffset, length);
+    }
+
+    /**
+     * {@link #gelu(float[], int, float[], int, int)} of the whole array {@code x} into {@code y}.
+     *
+     * @param x the input
+     * @param y receives the result; may be {@code x} at the same offset, must not overlap it otherwise
+     */
+    public static void gelu(float[] x, float[] y) {
+        sameLength(x, "x", y, "y");
+        gelu(x, 0, y, 0, x.length);
+    }
+
+    /**
+     * GELU's gradient from its forward input {@code x}: {@code dx = dy·(Φ(x) + x·φ(x))}, with
+     * φ the standard normal density, computed as {@code g·(r + x/√(2π))} for x ≤ 0 and
+     * {@code 1 + g·(x/√(2π) - r)} for x &gt; 0 from the forward's {@code g = exp(-x²/2)} and
+     * {@code r = Φ(-|x|)/g}.
+     *
+     * <p>Accuracy: within {@code 2^-20·|dy|·(Φ(x) + |x|·φ(x))} of the exact value, that is 16
+     * units of 2^-24 of the size of the terms (the derivative crosses 0 at x = -0.7518, where no
+     * float formula keeps a relative bound); plus 6.2e-38·|dy| absolute below x = -13.21639,
+     * where exp(-x²/2) is flushed to 0. x = +Inf gives {@code dy}, x = -Inf
+     * gives {@code ±0·dy}.
+     *
+     * @param x the input of the forward GELU
+     * @param xOffset the index in {@code x} of its first element
+     * @param dy the gradient of the loss with respect to the activation's output
+     * @param dyOffset the index in {@code dy} of its first element
+     * @param dx receives the gradient with respect to its input; may be an input at the same offset, must not overlap one otherwise
+     * @param dxOffset the index in {@code dx} of its first element
+     * @param length the number of elements
+     */
+    public static void geluBackward(float[] x, int xOffset, float[] dy, int dyOffset, float[] dx, int dxOffset,
+            int length) {
+        checkBinary(x, "x", xOffset, "xOffset", dy, "dy", dyOffset, "dyOffset", dx, "dx", dxOffset, "dxOffset", length);
+        KERNELS.geluBackward(x, xOffset, dy, dyOffset, dx, dxOffset, length);
+    }
+
+    /**
+     * {@link #geluBackward(float[], int, float[], int, float[], int, int)} over whole arrays.
+     *
+     * @param x the input of the forward GELU
+     * @param dy the gradient of the loss with respect to the activation's output
+     * @param dx receives the gradient with respect to its input; may be an input at the same offset, must not overlap one otherwise
+     */
+    public static void geluBackward(float[] x, float[] dy, float[] dx) {
+        sameLength(x, "x", dy, "dy");
+        sameLength(x, "x", dx, "dx");
+        geluBackward(x, 0, dy, 0, dx, 0, x.length);
+    }
+
+    /**
+     * GELU, the tanh approximation:
+     * {@code y = 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))}, element-wise (the formula itself is
+     * the reference: the accuracy below is against it, not against
+     * {@link #gelu(float[], int, float[], int, int) exact GELU}, from which it differs by up to
+     * about 4.7e-4).
+     *
+     * <p>Accuracy: at most 4 ulp from the correctly rounded result for every input from -10.001
+     * up (checked over all 2^32 floats). Below -10.001 (where exp(-|z|) with
+     * {@code z = 2√(2/π)·(x + 0.044715·x³)} is under {@link Float#MIN_NORMAL}) the result is -0,
+     * within 1.2e-37 absolute of the exact value. geluTanh(±0) = ±0, geluTanh(+Inf) = +Inf,
+     * geluTanh(-Inf) = -0, geluTanh(x) = x exactly from x = 5.35 up, NaN gives NaN; a non-NaN
+     * input never gives NaN. It is computed as
+     * {@code x·sigmoid(z)} in SiLU's form, {@code (x > 0 ? x : x·g) / (1 + g)} with
+     * {@code g = exp(-|z|)}, so tanh is never formed and nothing overflows or cancels; z is
+     * carried in double-float arithmetic (an error δ in z would come back as |z|·δ, up to 87·δ,
+     * on the negative side).
+     *
+     * @param x the input
+     * @param xOffset the index in {@code x} of its first element
+     * @param y receives the result; may be {@code x} at the same offset, must not overlap it otherwise
+     * @param yOffset the index in {@code y} of its first element
+     * @param length the number of elements
+     */
+    public static void geluTanh(float[] x, int xOffset, float[] y, int yOffset, int length) {
+        checkUnary(x, "x", xOffset, "xOffset", y, "y", yOffset, "yOffset", length);
+        KERNELS.geluTanh(x, xOffset, y, yOffset, length);
+    }
+
+    /**
+     * {@link #geluTanh(float[], int, float[], int, int)} of the whole array {@code x} into {@code y}.
+     *
+     * @param x the input
+     * @param y receives the result; may be {@code x} at the same offset, must not overlap it otherwise
+     */
+    public static void geluTanh(float[] x, float[] y) {
+        sameLength(x, "x", y, "y");
+        geluTanh(x, 0, y, 0, x.length);
+    }
+
+    /**
+     * The gradient of the tanh form from its forward input {@code x}:
+     * {@code dx = dy·s·(1 + x·z'·(1 - s))} with {@code s = sigmoid(z) = (1 + tanh(z/2))/2},
+     * {@code z = 2√(2/π)·(x + 0.044715·x³)} and {@code z' = 2√(2/π)·(1 + 3·0.044715·x²)}; s and
+     * {@code 1 - s} both come from one {@code exp(-|z|)}, so {@code 1 - s} does not cancel.
+     *
+     * <p>Accuracy: within {@code 2^-20·|dy|·s·(1 + |x·z'|·(1 - s))} of the exact value, 16 units
+     * of 2^-24 of the size of the terms (the derivative crosses 0 at x = -0.7525); plus
+     * 2.8e-36·|dy| absolute below x = -10.001, where exp(-|z|) is flushed to 0.
+     * x = +Inf gives {@code dy}, x = -Inf gives {@code ±0·dy}.
+     *
+     * @param x the input of the forward GELU (tanh form)
+     * @param xOffset the index in {@code x} of its first element
+     * @param dy the gradient of the loss with respect to the activation's output
+     * @param dyOffset the index in {@code dy} of its first element
+     * @param dx receives the gradient with respect to its input; may be an input at the same offset, must not overlap one otherwise
+     * @param dxOffset the index in {@code dx} of its first element
+     * @param length the number of elements
+     */
+    public static void geluTanhBackward(float[] x, int xOffset, float[] dy, int dyOffset, float[] dx, int dxOffset,
+            int length) {
+        checkBinary(x, "x", xOffset, "xOffset", dy, "dy", dyOffset, "dyOffset", dx, "dx", dxOffset, "dxOffset", length);
+        KERNELS.geluTanhBackward(x, xOffset, dy, dyOffset, dx, dxOffset, length);
+    }
+
+    /**
+     * {@link #geluTanhBackward(float[], int, float[], int, float[], int, int)} over whole arrays.
+     *
+     * @param x the input of the forward GELU (tanh form)
+     * @param dy the gradient of the loss with respect to the activation's output
+     * @param dx receives the gradient with respect to its input; may be an input at the same offset, must not overlap one otherwise
+     */
+    public static void geluTanhBackward(float[] x, float[] dy, float[] dx) {
+        sameLength(x, "x", dy, "dy");
+        sameLength(x, "x", dx, "dx");
+        geluTanhBackward(x, 0, dy, 0, dx, 0, x.length);
     }
 
     /**

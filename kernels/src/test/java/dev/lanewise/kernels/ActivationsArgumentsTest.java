@@ -155,6 +155,67 @@ class ActivationsArgumentsTest {
     }
 
     @Test
+    void theGeluActivationsCheckLikeTheOthers() {
+        assertRejected(NullPointerException.class, "x", () -> Activations.gelu(null, 0, out, 0, 4));
+        assertRejected(NullPointerException.class, "y", () -> Activations.gelu(x, 0, null, 0, 4));
+        assertRejected(NullPointerException.class, "y", () -> Activations.geluTanh(x, null));
+        assertRejected(NullPointerException.class, "x", () -> Activations.geluTanh(null, out));
+        assertRejected(NullPointerException.class, "x", () -> Activations.geluBackward(null, 0, x, 0, out, 0, 4));
+        assertRejected(NullPointerException.class, "dy", () -> Activations.geluBackward(x, 0, null, 0, out, 0, 4));
+        assertRejected(NullPointerException.class, "dx", () -> Activations.geluBackward(x, 0, x, 0, null, 0, 4));
+        assertRejected(NullPointerException.class, "x", () -> Activations.geluTanhBackward(null, 0, x, 0, out, 0, 4));
+        assertRejected(NullPointerException.class, "dy",
+                () -> Activations.geluTanhBackward(x, 0, null, 0, out, 0, 4));
+        assertRejected(NullPointerException.class, "dx", () -> Activations.geluTanhBackward(x, x, null));
+        assertRejected(IllegalArgumentException.class, "length", () -> Activations.gelu(x, 0, out, 0, -1));
+        assertRejected(IllegalArgumentException.class, "length", () -> Activations.geluTanh(x, 0, out, 0, -3));
+        assertRejected(IllegalArgumentException.class, "length",
+                () -> Activations.geluBackward(x, 0, x, 0, out, 0, -1));
+        assertRejected(IllegalArgumentException.class, "length",
+                () -> Activations.geluTanhBackward(x, 0, x, 0, out, 0, -1));
+        assertRejected(IndexOutOfBoundsException.class, "xOffset", () -> Activations.gelu(x, -1, out, 0, 4));
+        assertRejected(IndexOutOfBoundsException.class, "yOffset", () -> Activations.geluTanh(x, 0, out, 17, 0));
+        assertRejected(IndexOutOfBoundsException.class, "y is too short", () -> Activations.gelu(x, 0, out, 13, 4));
+        assertRejected(IndexOutOfBoundsException.class, "x is too short",
+                () -> Activations.geluTanh(x, 10, out, 0, 7));
+        assertRejected(IndexOutOfBoundsException.class, "dyOffset",
+                () -> Activations.geluBackward(x, 0, x, 17, out, 0, 0));
+        assertRejected(IndexOutOfBoundsException.class, "dxOffset",
+                () -> Activations.geluTanhBackward(x, 0, x, 0, out, -2, 1));
+        assertRejected(IndexOutOfBoundsException.class, "dx is too short",
+                () -> Activations.geluBackward(x, 0, x, 0, out, 15, 2));
+        assertRejected(IndexOutOfBoundsException.class, "needs length 2147483655",
+                () -> Activations.gelu(x, 8, out, 0, Integer.MAX_VALUE));
+        assertRejected(IndexOutOfBoundsException.class, "x is too short",
+                () -> Activations.geluTanhBackward(x, 8, x, 0, out, 0, Integer.MAX_VALUE - 4));
+        assertRejected(IllegalArgumentException.class, "x.length", () -> Activations.gelu(x, new float[3]));
+        assertRejected(IllegalArgumentException.class, "dy.length",
+                () -> Activations.geluBackward(x, new float[3], out));
+        assertRejected(IllegalArgumentException.class, "dx.length",
+                () -> Activations.geluTanhBackward(x, x, new float[3]));
+    }
+
+    @Test
+    void theGeluWholeArrayOverloadsComputeTheSameAsSegments() {
+        float[] values = TestData.mixed(100, 4);
+        float[] dy = TestData.mixed(100, 5);
+        float[] a = new float[100];
+        float[] b = new float[100];
+        Activations.gelu(values, a);
+        Activations.gelu(values, 0, b, 0, 100);
+        assertArrayEquals(b, a);
+        Activations.geluBackward(values, dy, a);
+        Activations.geluBackward(values, 0, dy, 0, b, 0, 100);
+        assertArrayEquals(b, a);
+        Activations.geluTanh(values, a);
+        Activations.geluTanh(values, 0, b, 0, 100);
+        assertArrayEquals(b, a);
+        Activations.geluTanhBackward(values, dy, a);
+        Activations.geluTanhBackward(values, 0, dy, 0, b, 0, 100);
+        assertArrayEquals(b, a);
+    }
+
+    @Test
     void leakyReluSlopeOutsideZeroToOneIsRefused() {
         for (float alpha : new float[] {0f, -0f, -0.1f, 1.0001f, Float.NaN, Float.POSITIVE_INFINITY,
             Float.NEGATIVE_INFINITY}) {

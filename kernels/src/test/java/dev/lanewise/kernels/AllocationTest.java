@@ -13,6 +13,7 @@ import dev.lanewise.kernels.internal.SoftmaxKernels;
 import dev.lanewise.layers.Adam;
 import dev.lanewise.layers.Affine;
 import dev.lanewise.layers.LayerNorm;
+import dev.lanewise.layers.Gelu;
 import dev.lanewise.layers.LeakyRelu;
 import dev.lanewise.layers.Matrix;
 import dev.lanewise.layers.Relu;
@@ -85,6 +86,7 @@ class AllocationTest {
                 newLayersTrainingStep()));
         workloads.add(new Workload("layers: layer norm, rms norm, adam (" + Lanewise.implementation() + ")",
                 normalizationTrainingStep()));
+        workloads.add(new Workload("layers: gelu, both forms (" + Lanewise.implementation() + ")", geluTrainingStep()));
         List<String> failures = new ArrayList<>();
         StringBuilder report = new StringBuilder();
         for (Workload workload : workloads) {
@@ -142,6 +144,12 @@ class AllocationTest {
             workloads.add(new Workload(provider + " silu" + size, () -> kernels.silu(x, 0, y, 0, n)));
             workloads.add(new Workload(provider + " siluBackward" + size,
                     () -> kernels.siluBackward(x, 0, dy, 0, dx, 0, n)));
+            workloads.add(new Workload(provider + " gelu" + size, () -> kernels.gelu(x, 0, y, 0, n)));
+            workloads.add(new Workload(provider + " geluBackward" + size,
+                    () -> kernels.geluBackward(x, 0, dy, 0, dx, 0, n)));
+            workloads.add(new Workload(provider + " geluTanh" + size, () -> kernels.geluTanh(x, 0, y, 0, n)));
+            workloads.add(new Workload(provider + " geluTanhBackward" + size,
+                    () -> kernels.geluTanhBackward(x, 0, dy, 0, dx, 0, n)));
             workloads.add(new Workload(provider + " leakyRelu" + size, () -> kernels.leakyRelu(x, 0, y, 0, n, 0.01f)));
             workloads.add(new Workload(provider + " leakyReluBackward" + size,
                     () -> kernels.leakyReluBackward(x, 0, dy, 0, dx, 0, n, 0.01f)));
@@ -347,6 +355,37 @@ class AllocationTest {
             loss.forward(net.forward(x), labels);
             net.backward(loss.backward());
             sgd.step(net);
+        };
+    }
+
+    /** Affine → Gelu → Affine → Gelu (tanh form) → Affine → SoftmaxWithLoss, stepped by Adam. */
+    private static Runnable geluTrainingStep() {
+        SplittableRandom random = new SplittableRandom(6);
+        float[] w1 = new float[64 * 48];
+        float[] w2 = new float[48 * 32];
+        float[] w3 = new float[32 * 10];
+        for (float[] w : new float[][] {w1, w2, w3}) {
+            for (int i = 0; i < w.length; i++) {
+                w[i] = (float) (random.nextGaussian() * 0.1);
+            }
+        }
+        Sequential net = new Sequential(new Affine(new Matrix(64, 48, w1), new float[48]), new Gelu(),
+                new Affine(new Matrix(48, 32, w2), new float[32]), new Gelu(Gelu.Form.TANH),
+                new Affine(new Matrix(32, 10, w3), new float[10]));
+        SoftmaxWithLoss loss = new SoftmaxWithLoss();
+        Adam adam = new Adam(1e-4f, 0.9f, 0.999f, 1e-8f, 0.01f);
+        Matrix x = new Matrix(32, 64, TestData.mixed(32 * 64, 9));
+        for (int i = 0; i < x.data().length; i++) {
+            x.data()[i] = Float.isFinite(x.data()[i]) ? Math.max(-4f, Math.min(4f, x.data()[i])) : 0f;
+        }
+        int[] labels = new int[32];
+        for (int r = 0; r < labels.length; r++) {
+            labels[r] = (r * 7) % 10;
+        }
+        return () -> {
+            loss.forward(net.forward(x), labels);
+            net.backward(loss.backward());
+            adam.step(net);
         };
     }
 }

@@ -3,6 +3,7 @@ package dev.lanewise.kernels;
 import dev.lanewise.layers.Adam;
 import dev.lanewise.layers.Affine;
 import dev.lanewise.layers.LayerNorm;
+import dev.lanewise.layers.Gelu;
 import dev.lanewise.layers.LeakyRelu;
 import dev.lanewise.layers.Matrix;
 import dev.lanewise.layers.Relu;
@@ -132,6 +133,7 @@ public final class GoldenBits {
                 GoldenBits::newLayersTrainingStep));
         cases.add(new Case("training step with layer norm, rms norm and adam", true,
                 GoldenBits::normalizationTrainingStep));
+        cases.add(new Case("training step with gelu, both forms, and adam", true, GoldenBits::geluTrainingStep));
         return cases;
     }
 
@@ -202,6 +204,34 @@ public final class GoldenBits {
                 Activations.siluBackward(x, 4, dy, 0, dx, 3, n);
                 out.add(dx);
                 Activations.silu(x, 4, x, 4, n); // in place
+                out.add(x);
+            }
+        }));
+        cases.add(new Case("gelu and its backward", false, out -> {
+            for (int n : LENGTHS) {
+                float[] x = TestData.placed(TestData.mixed(n, n + 11), 3);
+                float[] y = new float[n + 2];
+                Activations.gelu(x, 3, y, 2, n);
+                out.add(y);
+                float[] dy = TestData.placed(TestData.mixed(n, n + 12), 2);
+                float[] dx = new float[n + 1];
+                Activations.geluBackward(x, 3, dy, 2, dx, 1, n);
+                out.add(dx);
+                Activations.gelu(x, 3, x, 3, n); // in place
+                out.add(x);
+            }
+        }));
+        cases.add(new Case("gelu tanh form and its backward", false, out -> {
+            for (int n : LENGTHS) {
+                float[] x = TestData.placed(TestData.mixed(n, n + 13), 1);
+                float[] y = new float[n + 4];
+                Activations.geluTanh(x, 1, y, 4, n);
+                out.add(y);
+                float[] dy = TestData.mixed(n, n + 14);
+                float[] dx = new float[n + 2];
+                Activations.geluTanhBackward(x, 1, dy, 0, dx, 2, n);
+                out.add(dx);
+                Activations.geluTanh(x, 1, x, 1, n); // in place
                 out.add(x);
             }
         }));
@@ -639,5 +669,34 @@ public final class GoldenBits {
         }
         System.out.print(report);
         System.out.flush();
+    }
+
+    /** Four steps of a 784 → 40 → 24 → 10 network with exact and tanh-form GELU, by Adam. */
+    private static void geluTrainingStep(Digest out) {
+        SplittableRandom random = new SplittableRandom(14);
+        int batch = 23;
+        Affine first = new Affine(new Matrix(784, 40, uniformScaled(784 * 40, 0.05, random)),
+                uniformScaled(40, 0.1, random));
+        Affine second = new Affine(new Matrix(40, 24, uniformScaled(40 * 24, 0.2, random)),
+                uniformScaled(24, 0.1, random));
+        Affine third = new Affine(new Matrix(24, 10, uniformScaled(24 * 10, 0.3, random)),
+                uniformScaled(10, 0.1, random));
+        Sequential net = new Sequential(first, new Gelu(), second, new Gelu(Gelu.Form.TANH), third);
+        SoftmaxWithLoss loss = new SoftmaxWithLoss();
+        Matrix x = new Matrix(batch, 784, uniformScaled(batch * 784, 1, random));
+        int[] labels = new int[batch];
+        for (int r = 0; r < batch; r++) {
+            labels[r] = random.nextInt(10);
+        }
+        Adam adam = new Adam(1e-3f, 0.9f, 0.999f, 1e-8f, 0.01f);
+        for (int step = 0; step < 4; step++) {
+            out.add(loss.forward(net.forward(x), labels));
+            net.backward(loss.backward());
+            adam.step(net);
+        }
+        out.add(first.weights().data());
+        out.add(second.weights().data());
+        out.add(third.bias());
+        out.add(loss.output().data());
     }
 }

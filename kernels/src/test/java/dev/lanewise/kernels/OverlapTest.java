@@ -67,6 +67,16 @@ class OverlapTest {
                 (s, i, o, n) -> Activations.siluBackward(s, i, values(n, 11), 0, s, o, n)));
         all.add(new Pairing("dy", "dx", true, ELEMENTS,
                 (s, i, o, n) -> Activations.siluBackward(values(n, 12), 0, s, i, s, o, n)));
+        all.add(new Pairing("x", "y", true, ELEMENTS, (s, i, o, n) -> Activations.gelu(s, i, s, o, n)));
+        all.add(new Pairing("x", "dx", true, ELEMENTS,
+                (s, i, o, n) -> Activations.geluBackward(s, i, values(n, 15), 0, s, o, n)));
+        all.add(new Pairing("dy", "dx", true, ELEMENTS,
+                (s, i, o, n) -> Activations.geluBackward(values(n, 16), 0, s, i, s, o, n)));
+        all.add(new Pairing("x", "y", true, ELEMENTS, (s, i, o, n) -> Activations.geluTanh(s, i, s, o, n)));
+        all.add(new Pairing("x", "dx", true, ELEMENTS,
+                (s, i, o, n) -> Activations.geluTanhBackward(s, i, values(n, 17), 0, s, o, n)));
+        all.add(new Pairing("dy", "dx", true, ELEMENTS,
+                (s, i, o, n) -> Activations.geluTanhBackward(values(n, 18), 0, s, i, s, o, n)));
         all.add(new Pairing("x", "y", true, ELEMENTS, (s, i, o, n) -> Activations.leakyRelu(s, i, s, o, n, 0.1f)));
         all.add(new Pairing("x", "dx", true, ELEMENTS,
                 (s, i, o, n) -> Activations.leakyReluBackward(s, i, values(n, 13), 0, s, o, n, 0.1f)));

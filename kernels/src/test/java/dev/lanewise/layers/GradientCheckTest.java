@@ -185,4 +185,29 @@ class GradientCheckTest {
         }
         return m;
     }
+
+    /** Affine → Gelu (exact) → Affine → Gelu (tanh form) → Affine → SoftmaxWithLoss, the same way (no kinks). */
+    @Test
+    void theGeluLayersMatchCentralDifferences() {
+        SplittableRandom random = new SplittableRandom(14);
+        int[] widths = {4, 6, 5, 3};
+        Affine[] affines = new Affine[3];
+        for (int i = 0; i < affines.length; i++) {
+            affines[i] = new Affine(gaussian(random, widths[i], widths[i + 1], 0.8),
+                    gaussian(random, 1, widths[i + 1], 0.3).data());
+        }
+        net = new Sequential(affines[0], new Gelu(), affines[1], new Gelu(Gelu.Form.TANH), affines[2]);
+        x = gaussian(random, BATCH, 4, 1.0);
+        loss();
+        float[] inputGradient = net.backward(head.backward()).data().clone();
+        List<String> failures = new ArrayList<>();
+        int checked = 0;
+        for (Parameter parameter : net.parameters()) {
+            checked += check(parameter.name(), parameter.values(), parameter.gradient().clone(), failures);
+        }
+        checked += check("input x", x.data(), inputGradient, failures);
+        assertTrue(checked == 4 * 6 + 6 + 6 * 5 + 5 + 5 * 3 + 3 + BATCH * 4, "checked " + checked);
+        assertTrue(failures.isEmpty(), Lanewise.implementation() + ": " + failures.size() + " gradients off:\n"
+                + String.join("\n", failures.subList(0, Math.min(10, failures.size()))));
+    }
 }

@@ -157,6 +157,30 @@ class LayerFailuresTest {
     }
 
     @Test
+    void theGeluLayersNameNullArgumentsAndKeepTheirState() {
+        Matrix x = Matrix.of(1, 4, -1f, 2f, 0f, 3f);
+        Matrix dout = Matrix.of(1, 4, 1f, 2f, 3f, 4f);
+        for (Gelu.Form form : Gelu.Form.values()) {
+            Gelu layer = new Gelu(form);
+            IllegalStateException early = assertThrows(IllegalStateException.class, () -> layer.backward(dout));
+            assertEquals("Gelu.backward called before forward", early.getMessage());
+            float[] output = layer.forward(x).data().clone();
+            float[] gradient = layer.backward(dout).data().clone();
+            assertNamesNull("Gelu.forward: x", () -> layer.forward(null));
+            assertNamesNull("Gelu.backward: dout", () -> layer.backward(null));
+            assertThrows(IllegalArgumentException.class, () -> layer.backward(new Matrix(4, 1)));
+            assertArrayEquals(gradient, layer.backward(dout).data(), form.name());
+            assertArrayEquals(output, layer.forward(x).data(), form.name());
+            // its own output fed back in: backward still sees that input, not an overwritten one
+            Matrix y = layer.forward(x);
+            float[] yBefore = y.data().clone();
+            layer.forward(y);
+            assertArrayEquals(yBefore, y.data(), form + " wrote into its input");
+        }
+        assertNamesNull("Gelu: form", () -> new Gelu(null));
+    }
+
+    @Test
     void optimisersRefuseBadSettingsAndUpdateNothingOnABadModel() {
         assertThrows(IllegalArgumentException.class, () -> new Sgd(0.1f, 1f, 0f));
         assertThrows(IllegalArgumentException.class, () -> new Sgd(0.1f, 0.9f, -1f));

@@ -176,6 +176,34 @@ class LayersTest {
     }
 
     @Test
+    void geluBothFormsByHand() {
+        Matrix x = Matrix.of(1, 4, 0f, 1f, -2f, -0f);
+        Matrix dout = Matrix.of(1, 4, 1f, 2f, 3f, 4f);
+        Gelu exact = new Gelu();
+        assertEquals(Gelu.Form.EXACT, exact.form());
+        Matrix y = exact.forward(x);
+        assertEquals(0f, y.get(0, 0));
+        assertEquals(0.8413447460685429f, y.get(0, 1), 5e-7f); // 1·Φ(1)
+        assertEquals(-0.04550026389635842f, y.get(0, 2), 3e-8f); // -2·Φ(-2)
+        assertEquals(Float.floatToRawIntBits(-0f), Float.floatToRawIntBits(y.get(0, 3)));
+        Matrix dx = exact.backward(dout);
+        assertEquals(0.5f, dx.get(0, 0)); // Φ(0) + 0
+        double density2 = Math.exp(-2) / Math.sqrt(2 * Math.PI);
+        assertEquals(3 * (0.022750131948179195 - 2 * density2), dx.get(0, 2), 1e-6);
+
+        Gelu tanhForm = new Gelu(Gelu.Form.TANH);
+        assertEquals(Gelu.Form.TANH, tanhForm.form());
+        y = tanhForm.forward(x);
+        double k = Math.sqrt(2 / Math.PI);
+        assertEquals((float) (0.5 * (1 + Math.tanh(k * (1 + 0.044715)))), y.get(0, 1), 3e-7f);
+        assertEquals((float) (-1 * (1 + Math.tanh(k * (-2 - 0.044715 * 8)))), y.get(0, 2), 3e-8f);
+        dx = tanhForm.backward(dout);
+        assertEquals(0.5f, dx.get(0, 0));
+        assertEquals(2f, dx.get(0, 3)); // at -0 the derivative is 1/2 too
+        assertThrows(NullPointerException.class, () -> new Gelu(null));
+    }
+
+    @Test
     void plainSgdKeepsItsTwoRoundingsAndMomentumAddsUp() {
         float[] values = {1f, -3f};
         float[] gradient = {0.3f, 0.7f};

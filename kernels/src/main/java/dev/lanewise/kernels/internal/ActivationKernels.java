@@ -46,6 +46,18 @@ public interface ActivationKernels {
     /** {@code dx = dy * s * (1 + x (1 - s))} with {@code s = sigmoid(x)}, element-wise. */
     void siluBackward(float[] x, int xOffset, float[] dy, int dyOffset, float[] dx, int dxOffset, int length);
 
+    /** {@code y = x·Φ(x)} (exact GELU), element-wise. */
+    void gelu(float[] x, int xOffset, float[] y, int yOffset, int length);
+
+    /** {@code dx = dy·(Φ(x) + x·φ(x))}, element-wise. */
+    void geluBackward(float[] x, int xOffset, float[] dy, int dyOffset, float[] dx, int dxOffset, int length);
+
+    /** {@code y = 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))}, element-wise. */
+    void geluTanh(float[] x, int xOffset, float[] y, int yOffset, int length);
+
+    /** The derivative of {@link #geluTanh} times dy, element-wise. */
+    void geluTanhBackward(float[] x, int xOffset, float[] dy, int dyOffset, float[] dx, int dxOffset, int length);
+
     /** {@code y = x > 0 ? x : alpha * x}, element-wise. */
     void leakyRelu(float[] x, int xOffset, float[] y, int yOffset, int length, float alpha);
 

@@ -11,6 +11,25 @@ import static dev.lanewise.kernels.internal.FloatExp.LN2_LO;
 import static dev.lanewise.kernels.internal.FloatExp.LOG2E;
 import static dev.lanewise.kernels.internal.FloatExp.ROUNDING_BIAS;
 
+import static dev.lanewise.kernels.internal.ScalarActivationKernels.GELU_CLAMP;
+import static dev.lanewise.kernels.internal.ScalarActivationKernels.GELU_Q0;
+import static dev.lanewise.kernels.internal.ScalarActivationKernels.GELU_Q1;
+import static dev.lanewise.kernels.internal.ScalarActivationKernels.GELU_Q2;
+import static dev.lanewise.kernels.internal.ScalarActivationKernels.GELU_Q3;
+import static dev.lanewise.kernels.internal.ScalarActivationKernels.GELU_Q4;
+import static dev.lanewise.kernels.internal.ScalarActivationKernels.GELU_Q5;
+import static dev.lanewise.kernels.internal.ScalarActivationKernels.GELU_Q6;
+import static dev.lanewise.kernels.internal.ScalarActivationKernels.GELU_Q7;
+import static dev.lanewise.kernels.internal.ScalarActivationKernels.GELU_Q8;
+import static dev.lanewise.kernels.internal.ScalarActivationKernels.GELU_Q9;
+import static dev.lanewise.kernels.internal.ScalarActivationKernels.GELU_TANH_3B;
+import static dev.lanewise.kernels.internal.ScalarActivationKernels.GELU_TANH_A_HI;
+import static dev.lanewise.kernels.internal.ScalarActivationKernels.GELU_TANH_A_LO;
+import static dev.lanewise.kernels.internal.ScalarActivationKernels.GELU_TANH_B_HI;
+import static dev.lanewise.kernels.internal.ScalarActivationKernels.GELU_TANH_B_LO;
+import static dev.lanewise.kernels.internal.ScalarActivationKernels.GELU_T_INVERSE_SCALE;
+import static dev.lanewise.kernels.internal.ScalarActivationKernels.GELU_T_SCALE;
+import static dev.lanewise.kernels.internal.ScalarActivationKernels.INV_SQRT_2PI;
 import static dev.lanewise.kernels.internal.ScalarActivationKernels.SILU_CLAMP;
 import static dev.lanewise.kernels.internal.ScalarActivationKernels.TANH_SATURATION;
 
@@ -348,6 +367,204 @@ public final class VectorActivationKernels implements ActivationKernels {
         }
         for (; i < length; i++) {
             dx[dxOffset + i] = dy[dyOffset + i] * ScalarActivationKernels.siluDerivative(x[xOffset + i]);
+        }
+    }
+
+    /**
+     * GELU on lanes: {@link ScalarActivationKernels#gelu(float)} operation for operation, with the
+     * exp's reduction and polynomial and the tail ratio's polynomial written out in the loop (a
+     * helper taking or returning vectors is boxed once C2 compiles it on its own; see
+     * {@link #sigmoid}).
+     */
+    // snippet: gelu-vector
+    @Override
+    public void gelu(float[] x, int xOffset, float[] y, int yOffset, int length) {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
+            FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + i);
+            FloatVector one = v.broadcast(1f);
+            FloatVector u = v.lanewise(VectorOperators.ABS);
+            u = u.blend(GELU_CLAMP, u.compare(VectorOperators.GT, GELU_CLAMP));
+            // g = exp(-u²/2): exp of the rounded square, times 1 - l/2 for its rounding error l
+            FloatVector h = u.mul(u);
+            FloatVector l = u.fma(u, h.neg());
+            FloatVector z = h.mul(-0.5f);
+            FloatVector et = z.fma(LOG2E, ROUNDING_BIAS);
+            FloatVector en = et.sub(ROUNDING_BIAS);
+            FloatVector er = en.fma(z.broadcast(-LN2_HI), z);
+            er = en.fma(z.broadcast(-LN2_LO), er);
+            FloatVector er2 = er.mul(er);
+            FloatVector eq = er2.fma(er2.fma(z.broadcast(C6), er.fma(C5, C4)), er.fma(C3, C2));
+            FloatVector ep = er2.fma(eq, er.add(1f));
+            FloatVector twoToTheN = et.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector e = ep.mul(twoToTheN).blend(0f, z.compare(VectorOperators.LT, FLUSH_BELOW));
+            FloatVector g = e.fma(l.mul(-0.5f), e);
+            // r = exp(u²/2)·Φ(-u) = t·Q(t), t = 1 / (1 + cu), with t's rounding put back to first order
+            FloatVector d = u.fma(GELU_T_SCALE, 1f);
+            FloatVector dl = u.fma(z.broadcast(GELU_T_SCALE), one.sub(d));
+            FloatVector t = one.div(d);
+            FloatVector rem = t.neg().fma(d, one);
+            FloatVector q = t.fma(GELU_Q9, GELU_Q8);
+            q = q.fma(t, z.broadcast(GELU_Q7));
+            q = q.fma(t, z.broadcast(GELU_Q6));
+            q = q.fma(t, z.broadcast(GELU_Q5));
+            q = q.fma(t, z.broadcast(GELU_Q4));
+            q = q.fma(t, z.broadcast(GELU_Q3));
+            q = q.fma(t, z.broadcast(GELU_Q2));
+            q = q.fma(t, z.broadcast(GELU_Q1));
+            q = q.fma(t, z.broadcast(GELU_Q0));
+            FloatVector r = t.mul(q);
+            FloatVector slope = u.neg().fma(r, z.broadcast(INV_SQRT_2PI)).mul(d.mul(GELU_T_INVERSE_SCALE));
+            r = slope.fma(t.neg().fma(dl, rem), r);
+            // x <= 0: x·Φ(-u); x > 0: x - x·Φ(-u), with x clamped to [-14, 14] where it meets g
+            FloatVector xr = u.reinterpretAsInts().or(v.reinterpretAsInts().and(0x8000_0000)).reinterpretAsFloats().mul(r);
+            xr.mul(g).blend(xr.neg().fma(g, v), v.compare(VectorOperators.GT, 0f)).intoArray(y, yOffset + i);
+        }
+        for (; i < length; i++) {
+            y[yOffset + i] = ScalarActivationKernels.gelu(x[xOffset + i]);
+        }
+    }
+    // end-snippet
+
+    /** GELU's gradient on lanes: {@link ScalarActivationKernels#geluDerivative(float)} times dy. */
+    @Override
+    public void geluBackward(float[] x, int xOffset, float[] dy, int dyOffset, float[] dx, int dxOffset, int length) {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
+            FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + i);
+            FloatVector one = v.broadcast(1f);
+            FloatVector u = v.lanewise(VectorOperators.ABS);
+            u = u.blend(GELU_CLAMP, u.compare(VectorOperators.GT, GELU_CLAMP));
+            FloatVector h = u.mul(u);
+            FloatVector l = u.fma(u, h.neg());
+            FloatVector z = h.mul(-0.5f);
+            FloatVector et = z.fma(LOG2E, ROUNDING_BIAS);
+            FloatVector en = et.sub(ROUNDING_BIAS);
+            FloatVector er = en.fma(z.broadcast(-LN2_HI), z);
+            er = en.fma(z.broadcast(-LN2_LO), er);
+            FloatVector er2 = er.mul(er);
+            FloatVector eq = er2.fma(er2.fma(z.broadcast(C6), er.fma(C5, C4)), er.fma(C3, C2));
+            FloatVector ep = er2.fma(eq, er.add(1f));
+            FloatVector twoToTheN = et.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector e = ep.mul(twoToTheN).blend(0f, z.compare(VectorOperators.LT, FLUSH_BELOW));
+            FloatVector g = e.fma(l.mul(-0.5f), e);
+            FloatVector d = u.fma(GELU_T_SCALE, 1f);
+            FloatVector dl = u.fma(z.broadcast(GELU_T_SCALE), one.sub(d));
+            FloatVector t = one.div(d);
+            FloatVector rem = t.neg().fma(d, one);
+            FloatVector q = t.fma(GELU_Q9, GELU_Q8);
+            q = q.fma(t, z.broadcast(GELU_Q7));
+            q = q.fma(t, z.broadcast(GELU_Q6));
+            q = q.fma(t, z.broadcast(GELU_Q5));
+            q = q.fma(t, z.broadcast(GELU_Q4));
+            q = q.fma(t, z.broadcast(GELU_Q3));
+            q = q.fma(t, z.broadcast(GELU_Q2));
+            q = q.fma(t, z.broadcast(GELU_Q1));
+            q = q.fma(t, z.broadcast(GELU_Q0));
+            FloatVector r = t.mul(q);
+            FloatVector slope = u.neg().fma(r, z.broadcast(INV_SQRT_2PI)).mul(d.mul(GELU_T_INVERSE_SCALE));
+            r = slope.fma(t.neg().fma(dl, rem), r);
+            // x <= 0: g·(r + x/√(2π)); x > 0: 1 + g·(x/√(2π) - r)
+            VectorMask<Float> positive = v.compare(VectorOperators.GT, 0f);
+            FloatVector clamped = u.reinterpretAsInts().or(v.reinterpretAsInts().and(0x8000_0000)).reinterpretAsFloats();
+            FloatVector inner = clamped.fma(z.broadcast(INV_SQRT_2PI), r.blend(r.neg(), positive));
+            FloatVector derivative = g.mul(inner).blend(g.fma(inner, one), positive);
+            FloatVector.fromArray(SPECIES, dy, dyOffset + i).mul(derivative).intoArray(dx, dxOffset + i);
+        }
+        for (; i < length; i++) {
+            dx[dxOffset + i] = dy[dyOffset + i] * ScalarActivationKernels.geluDerivative(x[xOffset + i]);
+        }
+    }
+
+    /**
+     * The tanh form of GELU on lanes: {@link ScalarActivationKernels#geluTanh(float)} operation
+     * for operation, |z| in double-float and the exp written out in the loop.
+     */
+    @Override
+    public void geluTanh(float[] x, int xOffset, float[] y, int yOffset, int length) {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
+            FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + i);
+            FloatVector u = v.lanewise(VectorOperators.ABS);
+            u = u.blend(GELU_CLAMP, u.compare(VectorOperators.GT, GELU_CLAMP));
+            // |z| = u·(A + B·u²) = zh + zl
+            FloatVector s = u.mul(u);
+            FloatVector sl = u.fma(u, s.neg());
+            FloatVector bs = s.mul(GELU_TANH_B_HI);
+            FloatVector bsl = s.fma(u.broadcast(GELU_TANH_B_HI), bs.neg());
+            FloatVector aHi = u.broadcast(GELU_TANH_A_HI);
+            FloatVector q = bs.add(aHi);
+            FloatVector qv = q.sub(aHi);
+            FloatVector qe = aHi.sub(q.sub(qv)).add(bs.sub(qv));
+            FloatVector ql = sl.fma(u.broadcast(GELU_TANH_B_HI), s.fma(GELU_TANH_B_LO, GELU_TANH_A_LO)).add(bsl).add(qe);
+            FloatVector zh = u.mul(q);
+            FloatVector zl = u.fma(ql, u.fma(q, zh.neg()));
+            // g = exp(-zh)·(1 - zl)
+            FloatVector z = zh.neg();
+            FloatVector et = z.fma(LOG2E, ROUNDING_BIAS);
+            FloatVector en = et.sub(ROUNDING_BIAS);
+            FloatVector er = en.fma(z.broadcast(-LN2_HI), z);
+            er = en.fma(z.broadcast(-LN2_LO), er);
+            FloatVector er2 = er.mul(er);
+            FloatVector eq = er2.fma(er2.fma(z.broadcast(C6), er.fma(C5, C4)), er.fma(C3, C2));
+            FloatVector ep = er2.fma(eq, er.add(1f));
+            FloatVector twoToTheN = et.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector e = ep.mul(twoToTheN).blend(0f, z.compare(VectorOperators.LT, FLUSH_BELOW));
+            FloatVector g = e.fma(zl.neg(), e);
+            // SiLU's form: (x > 0 ? x : x·g) / (1 + g), x clamped where it meets g
+            FloatVector clamped = u.reinterpretAsInts().or(v.reinterpretAsInts().and(0x8000_0000)).reinterpretAsFloats();
+            FloatVector numerator = clamped.mul(g).blend(v, v.compare(VectorOperators.GT, 0f));
+            numerator.div(g.add(1f)).intoArray(y, yOffset + i);
+        }
+        for (; i < length; i++) {
+            y[yOffset + i] = ScalarActivationKernels.geluTanh(x[xOffset + i]);
+        }
+    }
+
+    /** The tanh form's gradient on lanes: {@link ScalarActivationKernels#geluTanhDerivative(float)} times dy. */
+    @Override
+    public void geluTanhBackward(float[] x, int xOffset, float[] dy, int dyOffset, float[] dx, int dxOffset,
+            int length) {
+        int i = 0;
+        for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
+            FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + i);
+            FloatVector u = v.lanewise(VectorOperators.ABS);
+            u = u.blend(GELU_CLAMP, u.compare(VectorOperators.GT, GELU_CLAMP));
+            FloatVector s = u.mul(u);
+            FloatVector sl = u.fma(u, s.neg());
+            FloatVector bs = s.mul(GELU_TANH_B_HI);
+            FloatVector bsl = s.fma(u.broadcast(GELU_TANH_B_HI), bs.neg());
+            FloatVector aHi = u.broadcast(GELU_TANH_A_HI);
+            FloatVector q = bs.add(aHi);
+            FloatVector qv = q.sub(aHi);
+            FloatVector qe = aHi.sub(q.sub(qv)).add(bs.sub(qv));
+            FloatVector ql = sl.fma(u.broadcast(GELU_TANH_B_HI), s.fma(GELU_TANH_B_LO, GELU_TANH_A_LO)).add(bsl).add(qe);
+            FloatVector zh = u.mul(q);
+            FloatVector zl = u.fma(ql, u.fma(q, zh.neg()));
+            FloatVector z = zh.neg();
+            FloatVector et = z.fma(LOG2E, ROUNDING_BIAS);
+            FloatVector en = et.sub(ROUNDING_BIAS);
+            FloatVector er = en.fma(z.broadcast(-LN2_HI), z);
+            er = en.fma(z.broadcast(-LN2_LO), er);
+            FloatVector er2 = er.mul(er);
+            FloatVector eq = er2.fma(er2.fma(z.broadcast(C6), er.fma(C5, C4)), er.fma(C3, C2));
+            FloatVector ep = er2.fma(eq, er.add(1f));
+            FloatVector twoToTheN = et.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            FloatVector e = ep.mul(twoToTheN).blend(0f, z.compare(VectorOperators.LT, FLUSH_BELOW));
+            FloatVector g = e.fma(zl.neg(), e);
+            // s·(1 + x·z'·(1 - s)), s = sigmoid(z) and 1 - s both quotients of g
+            FloatVector one = v.broadcast(1f);
+            VectorMask<Float> positive = v.compare(VectorOperators.GT, 0f);
+            FloatVector denominator = g.add(1f);
+            FloatVector sigmoid = g.blend(one, positive).div(denominator);
+            FloatVector oneMinusSigmoid = one.blend(g, positive).div(denominator);
+            FloatVector clamped = u.reinterpretAsInts().or(v.reinterpretAsInts().and(0x8000_0000)).reinterpretAsFloats();
+            FloatVector slope = clamped.mul(s.fma(GELU_TANH_3B, GELU_TANH_A_HI));
+            FloatVector derivative = sigmoid.mul(slope.fma(oneMinusSigmoid, one));
+            FloatVector.fromArray(SPECIES, dy, dyOffset + i).mul(derivative).intoArray(dx, dxOffset + i);
+        }
+        for (; i < length; i++) {
+            dx[dxOffset + i] = dy[dyOffset + i] * ScalarActivationKernels.geluTanhDerivative(x[xOffset + i]);
         }
     }
 
