@@ -3,6 +3,7 @@ package dev.lanewise.benchmarks;
 import dev.lanewise.kernels.Activations;
 import dev.lanewise.kernels.internal.ActivationKernels;
 import dev.lanewise.kernels.internal.KernelProvider;
+import dev.lanewise.kernels.internal.Kernels;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import jdk.incubator.vector.FloatVector;
@@ -52,7 +53,7 @@ public class ActivationsBenchmark {
     private float[] sigmoidOut;
     private float[] tanhOut;
     private long[] mask;
-    private final ActivationKernels scalar = KernelProvider.scalar().activations();
+    private final ActivationKernels scalar = Kernels.scalar().activations();
 
     @Setup
     public void setUp() {

@@ -5,6 +5,7 @@ import static dev.lanewise.kernels.Checks.segment;
 
 import dev.lanewise.kernels.internal.ActivationKernels;
 import dev.lanewise.kernels.internal.KernelProvider;
+import dev.lanewise.kernels.internal.Kernels;
 
 /**
  * Element-wise activations and their gradients: ReLU (with a packed keep-mask), leaky ReLU, the
@@ -31,7 +32,7 @@ import dev.lanewise.kernels.internal.KernelProvider;
 public final class Activations {
     private Activations() {}
 
-    private static final ActivationKernels KERNELS = KernelProvider.get().activations();
+    private static final ActivationKernels KERNELS = Kernels.family(ActivationKernels.class, KernelProvider::activations);
 
     /**
      * The number of {@code long} words a keep-mask for {@code length} elements needs.

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.lanewise.kernels.internal.ActivationKernels;
 import dev.lanewise.kernels.internal.GemmKernels;
 import dev.lanewise.kernels.internal.KernelProvider;
+import dev.lanewise.kernels.internal.Kernels;
 import dev.lanewise.kernels.internal.OptimizerKernels;
 import dev.lanewise.kernels.internal.RowVectorKernels;
 import dev.lanewise.kernels.internal.SoftmaxKernels;
@@ -71,7 +72,7 @@ class AllocationTest {
             optimizers(provider.name(), provider.optimizers(), workloads);
             gemm(provider.name() + " " + provider.gemm().describe(), provider.gemm(), workloads);
         }
-        if (KernelProvider.vector().isPresent()) {
+        if (Kernels.vector().isPresent()) {
             for (GemmKernels variant : GemmTest.vectorVariants()) {
                 gemm("vector " + variant.describe(), variant, workloads);
             }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.lanewise.kernels.internal.GemmKernels;
 import dev.lanewise.kernels.internal.KernelProvider;
+import dev.lanewise.kernels.internal.Kernels;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -45,7 +46,7 @@ class GemmTest {
         for (KernelProvider provider : Implementations.all()) {
             all.add(Arguments.of(Named.of(provider.name() + ": " + provider.gemm().describe(), provider.gemm())));
         }
-        if (KernelProvider.vector().isPresent()) {
+        if (Kernels.vector().isPresent()) {
             List<GemmKernels> variants = vectorVariants();
             for (GemmKernels variant : variants.subList(1, variants.size())) {
                 all.add(Arguments.of(Named.of("vector: " + variant.describe(), variant)));
@@ -322,7 +323,7 @@ class GemmTest {
     @Test
     void oneBillionMultiplyAddsSampled() {
         // 1024³ on the vector kernels only (the scalar loop would take seconds).
-        GemmKernels kernels = KernelProvider.vector().map(KernelProvider::gemm).orElse(null);
+        GemmKernels kernels = Kernels.vector().map(KernelProvider::gemm).orElse(null);
         if (kernels == null) {
             assertTrue(!Implementations.vectorExpected(), "vector kernels expected in " + Implementations.VARIANT);
             return;

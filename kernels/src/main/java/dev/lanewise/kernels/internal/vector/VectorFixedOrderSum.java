@@ -1,7 +1,6 @@
 package dev.lanewise.kernels.internal.vector;
 
 import dev.lanewise.kernels.internal.FixedOrderSum;
-import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -17,9 +16,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorFixedOrderSum {
     private VectorFixedOrderSum() {}
 
-    static final VectorSpecies<Float> SPECIES = VectorExp.SPECIES.vectorBitSize() >= 256
-            ? FloatVector.SPECIES_256
-            : VectorExp.SPECIES;
+    static final VectorSpecies<Float> SPECIES = Species.SUM;
     /** Vectors per accumulator (per 8-lane chunk): 1 on 256 bits and wider, 2 on 128. */
     static final int VECTORS_PER_ACCUMULATOR = FixedOrderSum.LANES / SPECIES.length();
 

@@ -46,8 +46,8 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorGemmKernels implements GemmKernels {
 
-    static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
-    static final int LANES = SPECIES.length();
+    static final VectorSpecies<Float> SPECIES = Species.FLOAT;
+    static final int LANES = Species.LANES;
 
     /** The register tile: MR rows by NR = vectors × LANES columns. */
     enum Shape {

@@ -50,7 +50,7 @@ final class VectorSoftmaxKernels implements SoftmaxKernels {
     static final VectorSoftmaxKernels INSTANCE = new VectorSoftmaxKernels();
 
     /** The species of the element-wise passes (max, scale, shift, gradient): the widest. */
-    private static final VectorSpecies<Float> SPECIES = VectorExp.SPECIES;
+    private static final VectorSpecies<Float> SPECIES = Species.FLOAT;
     private static final int LANES = SPECIES.length();
     /**
      * Whether the exps are computed, stored and summed in one pass on the sums' 256-bit species,
