@@ -86,7 +86,7 @@ public final class Config {
         relu = optional(properties, RELU, Relu.values());
         mask = optional(properties, MASK, Mask.values());
         gemmShape = optional(properties, GEMM_SHAPE, GemmShape.values());
-        // 256 keeps a packed kc×16 panel of B at 16 KiB, half a 32 KiB L1d (see docs/porting-guide.md, sgemm)
+        // Sized for a 32 KiB L1d, 1 MiB L2 and 32 MiB L3: docs/porting-guide.md, section 6, "Cache blocking".
         gemmKc = whole(properties, GEMM_KC, 256, BLOCK_LIMIT);
         gemmMc = whole(properties, GEMM_MC, 192, BLOCK_LIMIT);
         gemmNc = whole(properties, GEMM_NC, 4096, BLOCK_LIMIT);
