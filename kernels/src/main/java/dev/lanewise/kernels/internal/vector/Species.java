@@ -9,22 +9,22 @@ import jdk.incubator.vector.VectorSpecies;
  * of the fixed-order sums. Each kernel class copies them into its own static finals, which C2
  * folds; none reads {@code SPECIES_PREFERRED} itself.
  */
-final class Species {
+public final class Species {
     private Species() {}
 
     /** The preferred float species: every element-wise loop, and sgemm's register tiles. */
-    static final VectorSpecies<Float> FLOAT = FloatVector.SPECIES_PREFERRED;
+    public static final VectorSpecies<Float> FLOAT = FloatVector.SPECIES_PREFERRED;
     /** The int species of the same shape, for the keep-mask bits. */
-    static final VectorSpecies<Integer> INT = VectorSpecies.of(int.class, FLOAT.vectorShape());
-    static final int LANES = FLOAT.length();
+    public static final VectorSpecies<Integer> INT = VectorSpecies.of(int.class, FLOAT.vectorShape());
+    public static final int LANES = FLOAT.length();
     /**
      * 512-bit vectors (AVX-512): where JDK 17's code generation was measured to differ, and where
      * 32 vector registers hold sgemm's 6 × 4 tile.
      */
-    static final boolean WIDE = FLOAT.vectorBitSize() >= 512;
+    public static final boolean WIDE = FLOAT.vectorBitSize() >= 512;
     /**
      * The fixed-order sums' species: 256 bits wherever the hardware has them, since the order is
      * defined on 8-lane chunks (see {@link VectorFixedOrderSum}); the preferred one below that.
      */
-    static final VectorSpecies<Float> SUM = FLOAT.vectorBitSize() >= 256 ? FloatVector.SPECIES_256 : FLOAT;
+    public static final VectorSpecies<Float> SUM = FLOAT.vectorBitSize() >= 256 ? FloatVector.SPECIES_256 : FLOAT;
 }

@@ -7,6 +7,7 @@ import dev.lanewise.kernels.internal.KernelProvider;
 import dev.lanewise.kernels.internal.OptimizerKernels;
 import dev.lanewise.kernels.internal.RowVectorKernels;
 import dev.lanewise.kernels.internal.VectorUnavailableException;
+import dev.lanewise.kernels.internal.vector.gemm.VectorGemmKernels;
 import dev.lanewise.kernels.internal.SoftmaxKernels;
 import java.util.ArrayList;
 import java.util.List;
