@@ -112,7 +112,7 @@ public class ActivationsBenchmark {
 
     @Benchmark
     public float[] reluBackwardMask_lanewise() {
-        Activations.reluBackward(dy, 0, mask, dx, 0, size);
+        Activations.reluBackwardFromMask(dy, 0, mask, dx, 0, size);
         return dx;
     }
 
