@@ -55,14 +55,9 @@ class GemmTest {
         return all.stream();
     }
 
-    @SuppressWarnings("unchecked")
     static List<GemmKernels> vectorVariants() {
-        try {
-            return (List<GemmKernels>) Class.forName("dev.lanewise.kernels.internal.vector.VectorKernelProvider")
-                    .getMethod("gemmVariantsForTests").invoke(null);
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError("the vector provider loaded but its gemm variants did not", e);
-        }
+        return Kernels.vector().map(KernelProvider::gemmVariants)
+                .orElseThrow(() -> new AssertionError("the vector provider is not here"));
     }
 
     /** One multiply's operands laid out in padded, offset arrays with sentinels everywhere else. */

@@ -1,5 +1,7 @@
 package dev.lanewise.kernels.internal;
 
+import java.util.List;
+
 /**
  * One implementation of every kernel family: the Vector API one (package
  * {@code dev.lanewise.kernels.internal.vector}) or the scalar reference. {@link Kernels} chooses
@@ -75,6 +77,15 @@ public interface KernelProvider {
     SoftmaxKernels softmax();
 
     GemmKernels gemm();
+
+    /**
+     * For tests: {@link #gemm()}, then any other sgemm this provider can build (every register
+     * tile with tiny blocks, so that small matrices cross every block edge, then every tile at
+     * the default blocking). The scalar provider has only its one.
+     */
+    default List<GemmKernels> gemmVariants() {
+        return List.of(gemm());
+    }
 
     OptimizerKernels optimizers();
 }

@@ -68,11 +68,12 @@ public final class VectorKernelProvider implements KernelProvider {
     }
 
     /**
-     * For the tests, which reach it reflectively (they may not link Vector API types): the sgemm
-     * in use, then every register tile with tiny blocks (KC 37, MC 10, NC 2 tiles) so that small
-     * test matrices cross every block edge, then every register tile at the default blocking.
+     * The sgemm in use, then every register tile with tiny blocks (KC 37, MC 10, NC 2 tiles) so
+     * that small test matrices cross every block edge, then every register tile at the default
+     * blocking.
      */
-    public static List<GemmKernels> gemmVariantsForTests() {
+    @Override
+    public List<GemmKernels> gemmVariants() {
         List<GemmKernels> variants = new ArrayList<>();
         variants.add(ChosenGemm.GEMM);
         for (VectorGemmKernels.Shape shape : VectorGemmKernels.Shape.values()) {
