@@ -195,9 +195,9 @@ public final class VectorGemmKernels implements GemmKernels {
         // end-snippet
     }
 
-    /** The accumulator tile: room for an MR×NR micro-kernel and for the direct path's 4 × 2 vectors. */
+    /** The accumulator tile: room for one MR×NR tile, packed or direct. */
     private float[] tile(Workspace workspace) {
-        int size = Math.max(mr * nr, 8 * LANES);
+        int size = mr * nr;
         if (workspace.tile.length < size) {
             workspace.tile = new float[size];
         }
@@ -235,16 +235,16 @@ public final class VectorGemmKernels implements GemmKernels {
     // ---------------------------------------------------------------- direct path (small problems)
 
     /**
-     * op(B) = B and k within one block: 4-row × 2-vector tiles read straight from A and B; the
-     * columns past the last full tile go one vector at a time, the last n % LANES one element
-     * at a time, all with the packed path's arithmetic.
+     * op(B) = B and k within one block: the chosen MR×NR register tile, read straight from A and
+     * B; the rows past the last full tile and the columns past the last full tile go one vector
+     * at a time, the last n % LANES one element at a time, all with the packed path's arithmetic.
      */
     private void direct(boolean transA, int m, int n, int k, float alpha, float[] a, int aOffset, int lda,
             float[] b, int bOffset, int ldb, float beta, float[] c, int cOffset, int ldc) {
         int rowStride = transA ? 1 : lda; // distance between op(A)(i, p) and op(A)(i + 1, p)
         int colStride = transA ? lda : 1; // ... and op(A)(i, p + 1)
-        int tileColumns = 2 * LANES;
-        int fullRows = m - m % 4;
+        int tileColumns = nr;
+        int fullRows = m - m % mr;
         int fullColumns = n - n % tileColumns;
         int vectorColumns = SPECIES.loopBound(n);
         float[] tile = tile(workspaces.get());
@@ -253,10 +253,10 @@ public final class VectorGemmKernels implements GemmKernels {
             int cRow = cOffset + i * ldc;
             int j = 0;
             if (i < fullRows) {
-                if (i % 4 == 0) {
+                if (i % mr == 0) {
                     for (; j < fullColumns; j += tileColumns) {
-                        MicroKernels.direct4x2(k, a, aRow, rowStride, colStride, b, bOffset + j, ldb, tile);
-                        MicroKernels.writeBack(tile, tileColumns, 4, tileColumns, c, cRow + j, ldc, alpha, beta);
+                        directKernel(k, a, aRow, rowStride, colStride, b, bOffset + j, ldb, tile);
+                        MicroKernels.writeBack(tile, tileColumns, mr, tileColumns, c, cRow + j, ldc, alpha, beta);
                     }
                 }
                 j = fullColumns;
@@ -272,6 +272,20 @@ public final class VectorGemmKernels implements GemmKernels {
                 }
                 c[cRow + j] = beta == 0f ? acc * alpha : Math.fma(acc, alpha, c[cRow + j] * beta); // as writeBack
             }
+        }
+    }
+
+    private void directKernel(int k, float[] a, int aIndex, int rowStride, int colStride, float[] b, int bIndex, int ldb,
+            float[] tile) {
+        switch (shape) {
+            case ROWS_4_BY_2_VECTORS:
+                MicroKernels.direct4x2(k, a, aIndex, rowStride, colStride, b, bIndex, ldb, tile);
+                break;
+            case ROWS_3_BY_3_VECTORS:
+                MicroKernels.direct3x3(k, a, aIndex, rowStride, colStride, b, bIndex, ldb, tile);
+                break;
+            default:
+                MicroKernels.direct6x4(k, a, aIndex, rowStride, colStride, b, bIndex, ldb, tile);
         }
     }
 
