@@ -23,8 +23,8 @@ public final class Species {
      */
     public static final boolean WIDE = FLOAT.vectorBitSize() >= 512;
     /**
-     * The fixed-order sums' species: 256 bits wherever the hardware has them, since the order is
-     * defined on 8-lane chunks (see {@link VectorFixedOrderSum}); the preferred one below that.
+     * The fixed-order sums' species: the preferred one up to 512 bits, since the order is defined
+     * on 16-lane chunks (see {@link VectorFixedOrderSum}); 512 bits on anything wider.
      */
-    public static final VectorSpecies<Float> SUM = FLOAT.vectorBitSize() >= 256 ? FloatVector.SPECIES_256 : FLOAT;
+    public static final VectorSpecies<Float> SUM = FLOAT.vectorBitSize() <= 512 ? FLOAT : FloatVector.SPECIES_512;
 }

@@ -12,12 +12,14 @@ import static dev.lanewise.kernels.internal.FloatExp.LOG2E;
 import static dev.lanewise.kernels.internal.FloatExp.ROUNDING_BIAS;
 import static dev.lanewise.kernels.internal.FixedOrderSum.BLOCK_ROUNDS;
 import static dev.lanewise.kernels.internal.FixedOrderSum.ROUND;
+import static dev.lanewise.kernels.internal.FixedOrderSum.fold;
 import static dev.lanewise.kernels.internal.vector.VectorFixedOrderSum.VECTORS_PER_ACCUMULATOR;
 
 import dev.lanewise.kernels.internal.FixedOrderSum;
 import dev.lanewise.kernels.internal.LogOfProduct;
 import dev.lanewise.kernels.internal.RowScratch;
 import dev.lanewise.kernels.internal.SoftmaxKernels;
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -53,14 +55,12 @@ final class VectorSoftmaxKernels implements SoftmaxKernels {
     private static final VectorSpecies<Float> SPECIES = Species.FLOAT;
     private static final int LANES = SPECIES.length();
     /**
-     * Whether the exps are computed, stored and summed in one pass on the sums' 256-bit species,
-     * or stored by a pass on the widest species and then summed. One pass is faster, but JDK 17's
-     * C2 failed to intrinsify the 256-bit stores of that pass where 512-bit vectors are enabled
-     * (AVX-512; seen as "VectorSupport::store failed to inline (intrinsic)", 1.5 MB boxed per
-     * softmax call), so there, and only there, the exps take two passes. Both give the same bits.
+     * Whether the exps are computed, stored and summed in one pass on the sums' species, or
+     * stored by a pass on the widest species and then summed. Both give the same bits; the one
+     * pass is faster, and is what runs wherever the two species are the same (up to 512 bits).
      */
-    static final boolean FUSED_EXP_AND_SUM = Runtime.version().feature() >= 21 || SPECIES.vectorBitSize() <= 256;
-    /** The species of the sums, 256 bits at most (see {@link VectorFixedOrderSum}). */
+    static final boolean FUSED_EXP_AND_SUM = VectorFixedOrderSum.SPECIES.equals(Species.FLOAT);
+    /** The species of the sums, 512 bits at most (see {@link VectorFixedOrderSum}). */
     private static final VectorSpecies<Float> SUM_SPECIES = VectorFixedOrderSum.SPECIES;
     private static final int SUM_LANES = SUM_SPECIES.length();
 
@@ -211,6 +211,21 @@ final class VectorSoftmaxKernels implements SoftmaxKernels {
     }
     // end-snippet
 
+    /** One round of 64 floats per thread: the last, partial round of a row, padded with +0. */
+    private static final ThreadLocal<float[]> PADDED_ROUND = ThreadLocal.withInitial(() -> new float[ROUND]);
+
+    /**
+     * The sum of a row's last, partial round ({@code rest} < 64 terms from {@code a[from]}) as
+     * {@link FixedOrderSum} defines it: one block of one round, the missing terms +0. The terms are
+     * copied into a padded round so that it is summed by whole vectors, like every other round.
+     */
+    private static float paddedRoundSum(float[] a, int from, int rest) {
+        float[] round = PADDED_ROUND.get();
+        System.arraycopy(a, from, round, 0, rest);
+        Arrays.fill(round, rest, ROUND, 0f);
+        return sumBlock(round, 0, 1);
+    }
+
     /**
      * {@code y = exp(x - max)} over one row on the widest species, for {@link #storeExpAndSum}'s
      * two-pass form; the exp written out as in {@link #storeExpAndSumBlock4}.
@@ -243,9 +258,9 @@ final class VectorSoftmaxKernels implements SoftmaxKernels {
 
     /**
      * {@code y = exp(x - max)} over one row (x and y may be the same row); returns the sum of the
-     * exps in {@link FixedOrderSum}'s order. Whole rounds of 32 go by blocks that compute, store
-     * and add up the exps in one pass; the rest (fewer than 32) one element at a time, each exp
-     * stored, then added, in order.
+     * exps in {@link FixedOrderSum}'s order. Whole rounds of 64 go by blocks that compute, store
+     * and add up the exps in one pass; the last, partial round (fewer than 64) by {@link #storeExp}
+     * and then {@link #paddedRoundSum}.
      */
     // snippet: softmax-exp-sum
     private static double storeExpAndSum(float[] x, int from, float max, float[] y, int to, int cols) {
@@ -259,14 +274,14 @@ final class VectorSoftmaxKernels implements SoftmaxKernels {
             int first = r * ROUND;
             int blockRounds = Math.min(BLOCK_ROUNDS, rounds - r);
             // Two methods, not one loop with a constant branch in its rotation: JDK 17 boxed that.
-            sum += VECTORS_PER_ACCUMULATOR == 1
-                    ? storeExpAndSumBlock4(x, from + first, max, y, to + first, blockRounds)
-                    : storeExpAndSumBlock8(x, from + first, max, y, to + first, blockRounds);
+            sum += VECTORS_PER_ACCUMULATOR == 1 ? storeExpAndSumBlock4(x, from + first, max, y, to + first, blockRounds)
+                    : VECTORS_PER_ACCUMULATOR == 2 ? storeExpAndSumBlock8(x, from + first, max, y, to + first, blockRounds)
+                    : storeExpAndSumBlock16(x, from + first, max, y, to + first, blockRounds);
         }
-        for (int i = rounds * ROUND; i < cols; i++) {
-            float e = VectorExp.expNonPositive(x[from + i] - max);
-            y[to + i] = e;
-            sum += e;
+        int done = rounds * ROUND;
+        if (done < cols) { // the last, partial round: its exps stored, then summed as a padded round
+            storeExp(x, from + done, max, y, to + done, cols - done);
+            sum += paddedRoundSum(y, to + done, cols - done);
         }
         return sum;
     }
@@ -309,11 +324,13 @@ final class VectorSoftmaxKernels implements SoftmaxKernels {
             s3 = next;
         }
         FloatVector lanes = s0.add(s1).add(s2.add(s3));
-        return VectorFixedOrderSum.fold(lanes.lane(0), lanes.lane(1), lanes.lane(2), lanes.lane(3),
-                lanes.lane(4), lanes.lane(5), lanes.lane(6), lanes.lane(7));
+        return fold(lanes.lane(0), lanes.lane(1), lanes.lane(2), lanes.lane(3), lanes.lane(4), lanes.lane(5),
+                lanes.lane(6), lanes.lane(7), lanes.lane(8), lanes.lane(9), lanes.lane(10), lanes.lane(11),
+                lanes.lane(12), lanes.lane(13), lanes.lane(14), lanes.lane(15));
     }
     // end-snippet
 
+    /** {@link #storeExpAndSumBlock4} on 256-bit hardware: two vectors per 16-lane chunk, eight rotating. */
     private static float storeExpAndSumBlock8(float[] x, int from, float max, float[] y, int to, int rounds) {
         FloatVector shift = FloatVector.broadcast(SUM_SPECIES, max);
         FloatVector s0 = FloatVector.zero(SUM_SPECIES);
@@ -345,8 +362,63 @@ final class VectorSoftmaxKernels implements SoftmaxKernels {
             s6 = s7;
             s7 = next;
         }
-        FloatVector halves = s0.add(s2).add(s4.add(s6)).add(s1.add(s3).add(s5.add(s7)));
-        return VectorFixedOrderSum.fold(halves.lane(0), halves.lane(1), halves.lane(2), halves.lane(3));
+        // accumulator a is (s[2a], s[2a + 1]), its low and high 8 lanes: adding the high half onto
+        // the low one is the first fold (j + 8 onto j)
+        FloatVector low = s0.add(s2).add(s4.add(s6));
+        FloatVector high = s1.add(s3).add(s5.add(s7));
+        FloatVector folded = low.add(high);
+        return fold(folded.lane(0), folded.lane(1), folded.lane(2), folded.lane(3), folded.lane(4), folded.lane(5),
+                folded.lane(6), folded.lane(7));
+    }
+
+    /** {@link #storeExpAndSumBlock4} on 128-bit hardware: four vectors per 16-lane chunk, sixteen rotating. */
+    private static float storeExpAndSumBlock16(float[] x, int from, float max, float[] y, int to, int rounds) {
+        FloatVector shift = FloatVector.broadcast(SUM_SPECIES, max);
+        FloatVector s0 = FloatVector.zero(SUM_SPECIES);
+        FloatVector s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
+        FloatVector s8 = s0, s9 = s0, s10 = s0, s11 = s0, s12 = s0, s13 = s0, s14 = s0, s15 = s0;
+        for (int i = 0, end = rounds * ROUND; i < end; i += SUM_LANES) {
+            FloatVector z = FloatVector.fromArray(SUM_SPECIES, x, from + i).sub(shift);
+            FloatVector e;
+            if (VectorExp.USE_LIBRARY_EXP) {
+                e = z.lanewise(VectorOperators.EXP);
+            } else {
+                FloatVector t = z.fma(LOG2E, ROUNDING_BIAS);
+                FloatVector n = t.sub(ROUNDING_BIAS);
+                FloatVector r = n.fma(z.broadcast(-LN2_HI), z);
+                r = n.fma(z.broadcast(-LN2_LO), r);
+                FloatVector r2 = r.mul(r);
+                FloatVector q = r2.fma(r2.fma(z.broadcast(C6), r.fma(C5, C4)), r.fma(C3, C2));
+                FloatVector p = r2.fma(q, r.add(1f));
+                FloatVector twoToTheN = t.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+                e = p.mul(twoToTheN).blend(0f, z.compare(VectorOperators.LT, FLUSH_BELOW));
+            }
+            e.intoArray(y, to + i);
+            FloatVector next = s0.add(e);
+            s0 = s1;
+            s1 = s2;
+            s2 = s3;
+            s3 = s4;
+            s4 = s5;
+            s5 = s6;
+            s6 = s7;
+            s7 = s8;
+            s8 = s9;
+            s9 = s10;
+            s10 = s11;
+            s11 = s12;
+            s12 = s13;
+            s13 = s14;
+            s14 = s15;
+            s15 = next;
+        }
+        // accumulator a is s[4a .. 4a + 3], its four quarters; quarter q of the lanes is
+        // (s[q] + s[4 + q]) + (s[8 + q] + s[12 + q]); quarters 2 and 3 onto 0 and 1 is the fold
+        // j + 8 onto j, then quarter 1 onto 0 the fold j + 4 onto j
+        FloatVector half0 = s0.add(s4).add(s8.add(s12)).add(s2.add(s6).add(s10.add(s14)));
+        FloatVector half1 = s1.add(s5).add(s9.add(s13)).add(s3.add(s7).add(s11.add(s15)));
+        FloatVector folded = half0.add(half1);
+        return fold(folded.lane(0), folded.lane(1), folded.lane(2), folded.lane(3));
     }
 
     /** {@code out = in * factor} over one row (in place when in and out are the same). */
@@ -388,8 +460,15 @@ final class VectorSoftmaxKernels implements SoftmaxKernels {
             int first = r * ROUND;
             sum += dotBlock(a, aFrom + first, b, bFrom + first, Math.min(BLOCK_ROUNDS, rounds - r));
         }
-        for (int i = rounds * ROUND; i < cols; i++) {
-            sum += a[aFrom + i] * b[bFrom + i];
+        int done = rounds * ROUND;
+        if (done < cols) { // the last, partial round: its products into the padded round, then summed
+            float[] round = PADDED_ROUND.get();
+            int rest = cols - done;
+            for (int i = 0; i < rest; i++) {
+                round[i] = a[aFrom + done + i] * b[bFrom + done + i];
+            }
+            Arrays.fill(round, rest, ROUND, 0f);
+            sum += sumBlock(round, 0, 1);
         }
         return sum;
     }
@@ -397,6 +476,7 @@ final class VectorSoftmaxKernels implements SoftmaxKernels {
     private static float dotBlock(float[] a, int aFrom, float[] b, int bFrom, int rounds) {
         FloatVector s0 = FloatVector.zero(SUM_SPECIES);
         FloatVector s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
+        FloatVector s8 = s0, s9 = s0, s10 = s0, s11 = s0, s12 = s0, s13 = s0, s14 = s0, s15 = s0;
         for (int i = 0, end = rounds * ROUND; i < end; i += ROUND) {
             s0 = s0.add(FloatVector.fromArray(SUM_SPECIES, a, aFrom + i)
                     .mul(FloatVector.fromArray(SUM_SPECIES, b, bFrom + i)));
@@ -406,24 +486,50 @@ final class VectorSoftmaxKernels implements SoftmaxKernels {
                     .mul(FloatVector.fromArray(SUM_SPECIES, b, bFrom + i + 2 * SUM_LANES)));
             s3 = s3.add(FloatVector.fromArray(SUM_SPECIES, a, aFrom + i + 3 * SUM_LANES)
                     .mul(FloatVector.fromArray(SUM_SPECIES, b, bFrom + i + 3 * SUM_LANES)));
-            if (VECTORS_PER_ACCUMULATOR == 2) {
+            if (VECTORS_PER_ACCUMULATOR >= 2) { // constants: C2 keeps the branches that apply
                 s4 = s4.add(FloatVector.fromArray(SUM_SPECIES, a, aFrom + i + 4 * SUM_LANES)
-                    .mul(FloatVector.fromArray(SUM_SPECIES, b, bFrom + i + 4 * SUM_LANES)));
+                        .mul(FloatVector.fromArray(SUM_SPECIES, b, bFrom + i + 4 * SUM_LANES)));
                 s5 = s5.add(FloatVector.fromArray(SUM_SPECIES, a, aFrom + i + 5 * SUM_LANES)
-                    .mul(FloatVector.fromArray(SUM_SPECIES, b, bFrom + i + 5 * SUM_LANES)));
+                        .mul(FloatVector.fromArray(SUM_SPECIES, b, bFrom + i + 5 * SUM_LANES)));
                 s6 = s6.add(FloatVector.fromArray(SUM_SPECIES, a, aFrom + i + 6 * SUM_LANES)
-                    .mul(FloatVector.fromArray(SUM_SPECIES, b, bFrom + i + 6 * SUM_LANES)));
+                        .mul(FloatVector.fromArray(SUM_SPECIES, b, bFrom + i + 6 * SUM_LANES)));
                 s7 = s7.add(FloatVector.fromArray(SUM_SPECIES, a, aFrom + i + 7 * SUM_LANES)
-                    .mul(FloatVector.fromArray(SUM_SPECIES, b, bFrom + i + 7 * SUM_LANES)));
+                        .mul(FloatVector.fromArray(SUM_SPECIES, b, bFrom + i + 7 * SUM_LANES)));
+            }
+            if (VECTORS_PER_ACCUMULATOR == 4) {
+                s8 = s8.add(FloatVector.fromArray(SUM_SPECIES, a, aFrom + i + 8 * SUM_LANES)
+                        .mul(FloatVector.fromArray(SUM_SPECIES, b, bFrom + i + 8 * SUM_LANES)));
+                s9 = s9.add(FloatVector.fromArray(SUM_SPECIES, a, aFrom + i + 9 * SUM_LANES)
+                        .mul(FloatVector.fromArray(SUM_SPECIES, b, bFrom + i + 9 * SUM_LANES)));
+                s10 = s10.add(FloatVector.fromArray(SUM_SPECIES, a, aFrom + i + 10 * SUM_LANES)
+                        .mul(FloatVector.fromArray(SUM_SPECIES, b, bFrom + i + 10 * SUM_LANES)));
+                s11 = s11.add(FloatVector.fromArray(SUM_SPECIES, a, aFrom + i + 11 * SUM_LANES)
+                        .mul(FloatVector.fromArray(SUM_SPECIES, b, bFrom + i + 11 * SUM_LANES)));
+                s12 = s12.add(FloatVector.fromArray(SUM_SPECIES, a, aFrom + i + 12 * SUM_LANES)
+                        .mul(FloatVector.fromArray(SUM_SPECIES, b, bFrom + i + 12 * SUM_LANES)));
+                s13 = s13.add(FloatVector.fromArray(SUM_SPECIES, a, aFrom + i + 13 * SUM_LANES)
+                        .mul(FloatVector.fromArray(SUM_SPECIES, b, bFrom + i + 13 * SUM_LANES)));
+                s14 = s14.add(FloatVector.fromArray(SUM_SPECIES, a, aFrom + i + 14 * SUM_LANES)
+                        .mul(FloatVector.fromArray(SUM_SPECIES, b, bFrom + i + 14 * SUM_LANES)));
+                s15 = s15.add(FloatVector.fromArray(SUM_SPECIES, a, aFrom + i + 15 * SUM_LANES)
+                        .mul(FloatVector.fromArray(SUM_SPECIES, b, bFrom + i + 15 * SUM_LANES)));
             }
         }
         if (VECTORS_PER_ACCUMULATOR == 1) {
             FloatVector lanes = s0.add(s1).add(s2.add(s3));
-            return VectorFixedOrderSum.fold(lanes.lane(0), lanes.lane(1), lanes.lane(2), lanes.lane(3),
-                    lanes.lane(4), lanes.lane(5), lanes.lane(6), lanes.lane(7));
+            return fold(lanes.lane(0), lanes.lane(1), lanes.lane(2), lanes.lane(3), lanes.lane(4), lanes.lane(5),
+                    lanes.lane(6), lanes.lane(7), lanes.lane(8), lanes.lane(9), lanes.lane(10), lanes.lane(11),
+                    lanes.lane(12), lanes.lane(13), lanes.lane(14), lanes.lane(15));
         }
-        FloatVector halves = s0.add(s2).add(s4.add(s6)).add(s1.add(s3).add(s5.add(s7)));
-        return VectorFixedOrderSum.fold(halves.lane(0), halves.lane(1), halves.lane(2), halves.lane(3));
+        if (VECTORS_PER_ACCUMULATOR == 2) {
+            FloatVector folded = s0.add(s2).add(s4.add(s6)).add(s1.add(s3).add(s5.add(s7)));
+            return fold(folded.lane(0), folded.lane(1), folded.lane(2), folded.lane(3), folded.lane(4),
+                    folded.lane(5), folded.lane(6), folded.lane(7));
+        }
+        FloatVector half0 = s0.add(s4).add(s8.add(s12)).add(s2.add(s6).add(s10.add(s14)));
+        FloatVector half1 = s1.add(s5).add(s9.add(s13)).add(s3.add(s7).add(s11.add(s15)));
+        FloatVector folded = half0.add(half1);
+        return fold(folded.lane(0), folded.lane(1), folded.lane(2), folded.lane(3));
     }
 
     /** {@code dx = y * (dy - dot)} over one row. */
@@ -474,8 +580,9 @@ final class VectorSoftmaxKernels implements SoftmaxKernels {
         for (int r = 0; r < rounds; r += BLOCK_ROUNDS) {
             sum += sumBlock(a, from + r * ROUND, Math.min(BLOCK_ROUNDS, rounds - r));
         }
-        for (int i = rounds * ROUND; i < cols; i++) {
-            sum += a[from + i];
+        int done = rounds * ROUND;
+        if (done < cols) {
+            sum += paddedRoundSum(a, from + done, cols - done);
         }
         return sum;
     }
@@ -483,34 +590,53 @@ final class VectorSoftmaxKernels implements SoftmaxKernels {
 
     /**
      * One block of {@link FixedOrderSum}: chunk j of every round into accumulator j, four add
-     * chains in flight (eight vectors of 4 lanes on 128-bit hardware, two per accumulator).
+     * chains in flight (on 256-bit hardware eight, two vectors per accumulator; on 128-bit sixteen).
      */
     // snippet: softmax-sum-block
     private static float sumBlock(float[] a, int from, int rounds) {
         FloatVector s0 = FloatVector.zero(SUM_SPECIES);
         FloatVector s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
+        FloatVector s8 = s0, s9 = s0, s10 = s0, s11 = s0, s12 = s0, s13 = s0, s14 = s0, s15 = s0;
         for (int i = from, end = from + rounds * ROUND; i < end; i += ROUND) {
             s0 = s0.add(FloatVector.fromArray(SUM_SPECIES, a, i));
             s1 = s1.add(FloatVector.fromArray(SUM_SPECIES, a, i + SUM_LANES));
             s2 = s2.add(FloatVector.fromArray(SUM_SPECIES, a, i + 2 * SUM_LANES));
             s3 = s3.add(FloatVector.fromArray(SUM_SPECIES, a, i + 3 * SUM_LANES));
-            if (VECTORS_PER_ACCUMULATOR == 2) { // a constant: C2 keeps one branch
+            if (VECTORS_PER_ACCUMULATOR >= 2) { // constants: C2 keeps the branches that apply
                 s4 = s4.add(FloatVector.fromArray(SUM_SPECIES, a, i + 4 * SUM_LANES));
                 s5 = s5.add(FloatVector.fromArray(SUM_SPECIES, a, i + 5 * SUM_LANES));
                 s6 = s6.add(FloatVector.fromArray(SUM_SPECIES, a, i + 6 * SUM_LANES));
                 s7 = s7.add(FloatVector.fromArray(SUM_SPECIES, a, i + 7 * SUM_LANES));
             }
+            if (VECTORS_PER_ACCUMULATOR == 4) {
+                s8 = s8.add(FloatVector.fromArray(SUM_SPECIES, a, i + 8 * SUM_LANES));
+                s9 = s9.add(FloatVector.fromArray(SUM_SPECIES, a, i + 9 * SUM_LANES));
+                s10 = s10.add(FloatVector.fromArray(SUM_SPECIES, a, i + 10 * SUM_LANES));
+                s11 = s11.add(FloatVector.fromArray(SUM_SPECIES, a, i + 11 * SUM_LANES));
+                s12 = s12.add(FloatVector.fromArray(SUM_SPECIES, a, i + 12 * SUM_LANES));
+                s13 = s13.add(FloatVector.fromArray(SUM_SPECIES, a, i + 13 * SUM_LANES));
+                s14 = s14.add(FloatVector.fromArray(SUM_SPECIES, a, i + 14 * SUM_LANES));
+                s15 = s15.add(FloatVector.fromArray(SUM_SPECIES, a, i + 15 * SUM_LANES));
+            }
         }
-        // lane[j] = (acc0 + acc1) + (acc2 + acc3); on 4-lane vectors accumulator a is (s[2a], s[2a+1])
-        // and adding the high halves onto the low ones is the first fold of the lanes. The lanes
-        // leave as floats: a helper taking the vector would box it whenever C2 did not inline it.
+        // Accumulator a is s[a] (16 lanes), or s[2a], s[2a + 1] (two halves), or s[4a .. 4a + 3]
+        // (four quarters); the partial sums of the halves or quarters are the first folds. The
+        // lanes leave as floats: a helper taking the vector would box it whenever C2 did not inline it.
         if (VECTORS_PER_ACCUMULATOR == 1) {
             FloatVector lanes = s0.add(s1).add(s2.add(s3));
-            return VectorFixedOrderSum.fold(lanes.lane(0), lanes.lane(1), lanes.lane(2), lanes.lane(3),
-                    lanes.lane(4), lanes.lane(5), lanes.lane(6), lanes.lane(7));
+            return fold(lanes.lane(0), lanes.lane(1), lanes.lane(2), lanes.lane(3), lanes.lane(4), lanes.lane(5),
+                    lanes.lane(6), lanes.lane(7), lanes.lane(8), lanes.lane(9), lanes.lane(10), lanes.lane(11),
+                    lanes.lane(12), lanes.lane(13), lanes.lane(14), lanes.lane(15));
         }
-        FloatVector halves = s0.add(s2).add(s4.add(s6)).add(s1.add(s3).add(s5.add(s7)));
-        return VectorFixedOrderSum.fold(halves.lane(0), halves.lane(1), halves.lane(2), halves.lane(3));
+        if (VECTORS_PER_ACCUMULATOR == 2) {
+            FloatVector folded = s0.add(s2).add(s4.add(s6)).add(s1.add(s3).add(s5.add(s7)));
+            return fold(folded.lane(0), folded.lane(1), folded.lane(2), folded.lane(3), folded.lane(4),
+                    folded.lane(5), folded.lane(6), folded.lane(7));
+        }
+        FloatVector half0 = s0.add(s4).add(s8.add(s12)).add(s2.add(s6).add(s10.add(s14)));
+        FloatVector half1 = s1.add(s5).add(s9.add(s13)).add(s3.add(s7).add(s11.add(s15)));
+        FloatVector folded = half0.add(half1);
+        return fold(folded.lane(0), folded.lane(1), folded.lane(2), folded.lane(3));
     }
     // end-snippet
 }
