@@ -39,6 +39,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector"})
+// Traffic per element: 4 bytes per float array read or written, 1/8 per packed mask bit.
+@Work(kernels = {"relu", "sigmoid", "tanh", "silu", "gelu", "geluTanh", "leakyRelu"}, unit = Work.Unit.ELEMENTS,
+        amount = "size", bytesPerElement = 8)
+@Work(kernels = {"reluWithMask", "reluBackwardMask"}, unit = Work.Unit.ELEMENTS, amount = "size", bytesPerElement = 8.125)
+@Work(kernels = {"reluBackward", "sigmoidBackward", "tanhBackward", "siluBackward", "geluBackward", "geluTanhBackward",
+        "leakyReluBackward"}, unit = Work.Unit.ELEMENTS, amount = "size", bytesPerElement = 12)
 public class ActivationsBenchmark {
 
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;

@@ -43,6 +43,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector"})
+// relu on n elements and softmax of one row of n (one read, one write each); an n×n×n sgemm.
+@Work(kernels = {"relu", "softmax"}, unit = Work.Unit.ELEMENTS, amount = "n", bytesPerElement = 8)
+@Work(kernels = "sgemm", unit = Work.Unit.FLOPS, amount = "2 * n * n * n", workingSet = "4 * 3 * n * n")
 public class ArgumentChecksBenchmark {
 
     @Param({"64", "256"})

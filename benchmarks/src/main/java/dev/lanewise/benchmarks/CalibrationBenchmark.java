@@ -33,6 +33,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector"})
+@Work(kernels = "fmaPeak", unit = Work.Unit.FLOPS, amount = "2") // one op = one lane FMA
+@Work(kernels = "copy", unit = Work.Unit.BYTES, amount = "8 * size") // size floats read and written
 public class CalibrationBenchmark {
 
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;

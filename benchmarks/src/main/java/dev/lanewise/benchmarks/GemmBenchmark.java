@@ -31,20 +31,26 @@ import org.openjdk.jmh.annotations.Warmup;
  * sgemm, C = op(A)·op(B), against the alternatives. Every benchmark adds its 2·m·n·k floating-point
  * operations to the {@code flop} counter, which JMH reports per second: divide by 1e9 for GFLOP/s.
  *
- * <p>Shapes: squares n³, and the MLP of the benchmarks' training example with batch 256, 784
+ * <p>Shapes (m×k×n): squares n³, and the MLP of the benchmarks' training example with batch 256, 784
  * inputs, 512 hidden units and 10 outputs: {@code mlpForward} x·W1 (256×784 · 784×512),
- * {@code mlpOutput} h·W2 (256×512 · 512×10), {@code mlpBackwardDx} dY·W1ᵀ (256×512 · (784×512)ᵀ)
- * and {@code mlpBackwardDw} xᵀ·dY ((256×784)ᵀ · 256×512).
+ * {@code mlpOutput} h·W2 (256×512 · 512×10, skinny), {@code mlpBackwardDx} dY·W1ᵀ (256×512 · (784×512)ᵀ)
+ * and {@code mlpBackwardDw} xᵀ·dY ((256×784)ᵀ · 256×512); the small training network's forward
+ * {@code mlpSmallForward} (100×784 · 784×50); and two matrix-vector products, {@code vecMat}, one
+ * sample through the first layer (1×784 · 784×512, m = 1), and {@code matVec} (512×784 · 784×1,
+ * n = 1). {@link GemmShapes} has the table.
  *
- * <p>Peers: OpenBLAS 0.3.31 ({@code cblas_sgemm} through org.bytedeco:openblas, one thread), the
- * one to beat; EJML 0.46.1 ({@code CommonOps_FDRM.mult}, {@code multTransA}, {@code multTransB} on
+ * <p>Peers: OpenBLAS 0.3.31 ({@code cblas_sgemm} through org.bytedeco:openblas, one thread; two in
+ * {@code sgemmParallel_openblas}), the one to beat; EJML 0.46.1 ({@code CommonOps_FDRM.mult}, {@code multTransA}, {@code multTransB} on
  * row-major {@code FMatrixRMaj}); jblas 1.2.5 (its bundled, old OpenBLAS) through {@code NativeBlas.sgemm}, the call
  * {@code FloatMatrix.mmuli} makes, with the row-major problem passed as its column-major transpose
- * (C = A·B is Cᵀ = Bᵀ·Aᵀ, the same arrays) — run with {@code OPENBLAS_NUM_THREADS=1}; a plain i-k-j
+ * (C = A·B is Cᵀ = Bᵀ·Aᵀ, the same arrays) — run with {@code OPENBLAS_NUM_THREADS=1}, which that old
+ * build reads at load and has no call to change (EJML and jblas on the shapes of {@link SecondaryShapes}
+ * only); a plain i-k-j
  * Java loop; and lanewise's scalar reference (small sizes only).
  *
  * <pre>
- * OPENBLAS_NUM_THREADS=1 java --add-modules jdk.incubator.vector -jar benchmarks/target/benchmarks.jar Gemm -prof gc
+ * env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OPENBLAS_NUM_THREADS=1 \
+ *     java --add-modules jdk.incubator.vector -jar benchmarks/target/benchmarks.jar Gemm -prof gc
  * </pre>
  */
 @BenchmarkMode(Mode.Throughput)
@@ -52,6 +58,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx3g"})
+// 2·m·n·k flops; the working set is A, B and C once each.
+@Work(unit = Work.Unit.FLOPS, amount = "2 * m * n * k", workingSet = "4 * (m * k + k * n + m * n)",
+        gemmShape = {"shape", "parallelShape"})
 public class GemmBenchmark {
 
     /** The floating-point operations done, reported per second by JMH. */
@@ -66,22 +75,9 @@ public class GemmBenchmark {
         }
     }
 
-    /**
-     * {m, n, k} of a shape parameter: a square size, or one of the MLP products of the
-     * (256×784)·(784×512) layer: its forward, the output layer (256×512)·(512×10), and the
-     * forward layer's two backward products dY·Wᵀ (256×512)·(512×784) and Xᵀ·dY (784×256)·(256×512).
-     */
+    /** {m, n, k} of a shape parameter: see {@link GemmShapes#dimensions}. */
     public static int[] dimensions(String shape) {
-        return switch (shape) {
-            case "mlpForward" -> new int[] {256, 512, 784};
-            case "mlpOutput" -> new int[] {256, 10, 512};
-            case "mlpBackwardDx" -> new int[] {256, 784, 512};
-            case "mlpBackwardDw" -> new int[] {784, 512, 256};
-            default -> {
-                int size = Integer.parseInt(shape);
-                yield new int[] {size, size, size};
-            }
-        };
+        return GemmShapes.dimensions(shape);
     }
 
     /** One problem's operands, preallocated; row-major, contiguous. */
@@ -93,7 +89,7 @@ public class GemmBenchmark {
 
         void allocate(String shape) {
             int[] mnk = dimensions(shape);
-            set(mnk[0], mnk[1], mnk[2], shape.equals("mlpBackwardDw"), shape.equals("mlpBackwardDx"));
+            set(mnk[0], mnk[1], mnk[2], GemmShapes.transA(shape), GemmShapes.transB(shape));
             SplittableRandom random = new SplittableRandom(42);
             a = random(m * k, random);
             b = random(k * n, random);
@@ -126,11 +122,36 @@ public class GemmBenchmark {
         }
     }
 
-    /** Every shape, for lanewise and the two libraries. */
+    /** Every shape, for lanewise and OpenBLAS. */
     @State(Scope.Thread)
     public static class AllShapes extends Problem {
-        @Param({"64", "128", "256", "512", "1024", "2048", "mlpForward", "mlpOutput", "mlpBackwardDx",
-            "mlpBackwardDw"})
+        @Param({"64", "128", "256", "512", "1024", "2048", "mlpForward", "mlpSmallForward", "mlpOutput",
+            "mlpBackwardDx", "mlpBackwardDw", "vecMat", "matVec"})
+        public String shape;
+
+        @Setup
+        public void setUp() {
+            allocate(shape);
+        }
+    }
+
+    /** The Vector API kernels, through the public API (argument checks included). */
+    @Benchmark
+    public float[] sgemm_lanewise(AllShapes p, Flops flops) {
+        Gemm.sgemm(p.transA, p.transB, p.m, p.n, p.k, 1f, p.a, 0, p.lda(), p.b, 0, p.ldb(), 0f, p.c, 0, p.n);
+        flops.flop += p.flopPerCall;
+        return p.c;
+    }
+
+    /**
+     * The secondary peers' shapes (EJML and jblas): those the README quotes, two small ones and a
+     * skinny one. Fewer than lanewise's and OpenBLAS's, to keep the quick profile short (EJML
+     * takes seconds per call at 2048³). The smallest first: the smoke run takes the first value of
+     * the first {@code shape} JMH lists, for every benchmark.
+     */
+    @State(Scope.Thread)
+    public static class SecondaryShapes extends Problem {
+        @Param({"64", "128", "512", "1024", "mlpForward", "mlpOutput"})
         public String shape;
 
         FMatrixRMaj ejmlA, ejmlB, ejmlC;
@@ -144,16 +165,8 @@ public class GemmBenchmark {
         }
     }
 
-    /** The Vector API kernels, through the public API (argument checks included). */
     @Benchmark
-    public float[] sgemm_lanewise(AllShapes p, Flops flops) {
-        Gemm.sgemm(p.transA, p.transB, p.m, p.n, p.k, 1f, p.a, 0, p.lda(), p.b, 0, p.ldb(), 0f, p.c, 0, p.n);
-        flops.flop += p.flopPerCall;
-        return p.c;
-    }
-
-    @Benchmark
-    public FMatrixRMaj sgemm_ejml(AllShapes p, Flops flops) {
+    public FMatrixRMaj sgemm_ejml(SecondaryShapes p, Flops flops) {
         if (p.transA) {
             CommonOps_FDRM.multTransA(p.ejmlA, p.ejmlB, p.ejmlC);
         } else if (p.transB) {
@@ -185,15 +198,26 @@ public class GemmBenchmark {
     public static class OpenBlas {
         @Setup
         public void setUp() {
-            openblas_full.openblas_set_num_threads(1);
-            System.err.println("OpenBLAS: " + openblas_full.openblas_get_config().getString() + "; core "
-                    + openblas_full.openblas_get_corename().getString() + "; OPENBLAS_CORETYPE="
-                    + System.getenv("OPENBLAS_CORETYPE"));
+            useOpenBlasThreads(1);
         }
     }
 
+    /**
+     * Sets OpenBLAS's thread count (it starts more threads if asked for more than the
+     * environment's OPENBLAS_NUM_THREADS), checks that it took, and prints the build, the core
+     * kernel and the environment that choose its code, once per trial.
+     */
+    static void useOpenBlasThreads(int threads) {
+        openblas_full.openblas_set_num_threads(threads);
+        int running = openblas_full.openblas_get_num_threads();
+        if (running != threads) {
+            throw new IllegalStateException("OpenBLAS runs " + running + " threads, asked for " + threads);
+        }
+        System.err.println("OpenBLAS: " + Peers.openBlasDescription() + ", " + threads + " thread(s)");
+    }
+
     @Benchmark
-    public float[] sgemm_jblas(AllShapes p, Flops flops) {
+    public float[] sgemm_jblas(SecondaryShapes p, Flops flops) {
         // Row-major C = op(A)·op(B) is column-major Cᵀ = op(B)ᵀ·op(A)ᵀ: B's array comes first.
         NativeBlas.sgemm(p.transB ? 'T' : 'N', p.transA ? 'T' : 'N', p.n, p.m, p.k, 1f, p.b, 0, p.ldb(), p.a, 0,
                 p.lda(), 0f, p.c, 0, p.n);
@@ -269,6 +293,36 @@ public class GemmBenchmark {
     @Benchmark
     public float[] sgemmParallel_lanewise(ParallelShapes p, Flops flops) {
         Gemm.sgemm(false, false, p.m, p.n, p.k, 1f, p.a, 0, p.k, p.b, 0, p.n, 0f, p.c, 0, p.n, p.pool, p.threads);
+        flops.flop += p.flopPerCall;
+        return p.c;
+    }
+
+    /** The same shapes for OpenBLAS, on {@code threads} of its own threads (its pool, not the ForkJoinPool). */
+    @State(Scope.Thread)
+    public static class OpenBlasParallelShapes extends Problem {
+        @Param({"1024", "2048"})
+        public String parallelShape;
+
+        @Param({"1", "2"})
+        public int threads;
+
+        @Setup
+        public void setUp() {
+            allocate(parallelShape);
+            useOpenBlasThreads(threads);
+        }
+
+        @TearDown
+        public void tearDown() {
+            openblas_full.openblas_set_num_threads(1); // in-process runs (-f 0): the next benchmark expects one
+        }
+    }
+
+    /** OpenBLAS's own threading: {@code cblas_sgemm} after {@code openblas_set_num_threads(threads)}. */
+    @Benchmark
+    public float[] sgemmParallel_openblas(OpenBlasParallelShapes p, Flops flops) {
+        openblas.cblas_sgemm(openblas.CblasRowMajor, openblas.CblasNoTrans, openblas.CblasNoTrans, p.m, p.n, p.k, 1f,
+                p.a, p.k, p.b, p.n, 0f, p.c, p.n);
         flops.flop += p.flopPerCall;
         return p.c;
     }

@@ -32,6 +32,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector"})
+// Adam reads param, grad, m and v and writes param, m and v (28 bytes per element); SGD reads
+// param, grad and velocity and writes param and velocity (20).
+@Work(kernels = "adam", unit = Work.Unit.ELEMENTS, amount = "size", bytesPerElement = 28)
+@Work(kernels = "sgd", unit = Work.Unit.ELEMENTS, amount = "size", bytesPerElement = 20)
 public class OptimizersBenchmark {
 
     @Param({"65536", "16777216"})

@@ -48,6 +48,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector"})
+// Each pattern over `elements` elements: y = f(x), a keep-mask, or a sum.
+@Work(kernels = {"tail", "relu", "exp"}, unit = Work.Unit.ELEMENTS, amount = "elements", bytesPerElement = 8)
+@Work(kernels = "maskBits", unit = Work.Unit.ELEMENTS, amount = "elements", bytesPerElement = 8.125)
+@Work(kernels = "sum", unit = Work.Unit.ELEMENTS, amount = "elements", bytesPerElement = 4)
 public class PortingPatternsBenchmark {
 
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;

@@ -36,6 +36,11 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
+// The row stays in cache across the passes, so the traffic is one read and one write per element
+// for softmax, two of each for the fused cross-entropy forward + backward (logits in, probabilities
+// out and back in, gradient out).
+@Work(kernels = "softmax", unit = Work.Unit.ELEMENTS, amount = "rowsByCols", bytesPerElement = 8)
+@Work(kernels = "crossEntropyForwardBackward", unit = Work.Unit.ELEMENTS, amount = "rowsByCols", bytesPerElement = 16)
 public class SoftmaxBenchmark {
 
     @Param({"256x10", "256x1000", "64x32000"})

@@ -1,19 +1,25 @@
 package dev.lanewise.benchmarks;
 
 import dev.lanewise.kernels.Lanewise;
+import dev.lanewise.layers.Adam;
 import dev.lanewise.layers.Affine;
+import dev.lanewise.layers.Layer;
+import dev.lanewise.layers.LayerNorm;
 import dev.lanewise.layers.Matrix;
 import dev.lanewise.layers.Relu;
 import dev.lanewise.layers.Sequential;
 import dev.lanewise.layers.Sgd;
 import dev.lanewise.layers.SoftmaxWithLoss;
+import dev.lanewise.layers.Tanh;
 import java.util.SplittableRandom;
 
 /**
  * Trains the reference's two-layer network (Affine → Relu → Affine → SoftmaxWithLoss) with
  * mini-batch SGD on interleaved 2-D spirals, a data set no linear classifier separates: the hidden
- * layer is needed. Everything is deterministic (fixed seeds). Prints loss and training accuracy
- * per epoch and the training time.
+ * layer is needed. Then trains the same data with the layers of today's networks (Affine →
+ * LayerNorm → GELU → Affine → SoftmaxWithLoss, by Adam) and reports both accuracies side by side.
+ * Everything is deterministic (fixed seeds). Prints loss and training accuracy per epoch and the
+ * training time.
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar dev.lanewise.benchmarks.TrainSpirals
@@ -27,6 +33,8 @@ public final class TrainSpirals {
     static final int BATCH = 30;
     static final int EPOCHS = 60;
     static final float LEARNING_RATE = 0.5f;
+    /** Adam's step size for the second network. */
+    static final float ADAM_LEARNING_RATE = 0.01f;
 
     private TrainSpirals() {}
 
@@ -35,9 +43,16 @@ public final class TrainSpirals {
 
     public static void main(String[] args) {
         System.out.println("lanewise " + Lanewise.describe());
+        System.out.println("Affine -> ReLU -> Affine, SGD:");
         Outcome outcome = train(true, true);
-        System.out.printf("trained in %.0f ms: final loss %.4f, training accuracy %.1f%%%n",
-                outcome.nanos() / 1e6, outcome.finalLoss(), outcome.trainingAccuracy() * 100);
+        String activation = activation().getClass().getSimpleName();
+        System.out.println("Affine -> LayerNorm -> " + activation + " -> Affine, Adam:");
+        Outcome modern = trainWithLayerNorm(true);
+        System.out.printf("ReLU, SGD:%s trained in %.0f ms: final loss %.4f, training accuracy %.1f%%%n",
+                " ".repeat(activation.length() + 8), outcome.nanos() / 1e6, outcome.finalLoss(),
+                outcome.trainingAccuracy() * 100);
+        System.out.printf("LayerNorm, %s, Adam: trained in %.0f ms: final loss %.4f, training accuracy %.1f%%%n",
+                activation, modern.nanos() / 1e6, modern.finalLoss(), modern.trainingAccuracy() * 100);
     }
 
     /** Spiral arms: point i of class c at radius r = i/n, angle 4c + 4r plus noise. */
@@ -72,9 +87,36 @@ public final class TrainSpirals {
         Affine output = new Affine(gaussian(random, HIDDEN, CLASSES, Math.sqrt(2.0 / HIDDEN)), new float[CLASSES]);
         Sequential net = withHiddenLayer ? new Sequential(hidden, new Relu(), output)
                 : new Sequential(new Affine(gaussian(random, 2, CLASSES, 1.0), new float[CLASSES]));
-        SoftmaxWithLoss head = new SoftmaxWithLoss();
         Sgd sgd = new Sgd(LEARNING_RATE);
+        return fit(net, () -> sgd.step(net), points, labels, random, print);
+    }
 
+    /**
+     * Trains Affine → LayerNorm → GELU → Affine ({@link #activation()}) with Adam on the same
+     * spirals, batches and epochs.
+     */
+    static Outcome trainWithLayerNorm(boolean print) {
+        int samples = CLASSES * POINTS_PER_CLASS;
+        int[] labels = new int[samples];
+        Matrix points = spiralPoints(labels);
+        SplittableRandom random = new SplittableRandom(11);
+        Affine hidden = new Affine(gaussian(random, 2, HIDDEN, Math.sqrt(2.0 / 2)), new float[HIDDEN]);
+        Affine output = new Affine(gaussian(random, HIDDEN, CLASSES, Math.sqrt(2.0 / HIDDEN)), new float[CLASSES]);
+        Sequential net = new Sequential(hidden, new LayerNorm(HIDDEN), activation(), output);
+        Adam adam = new Adam(ADAM_LEARNING_RATE);
+        return fit(net, () -> adam.step(net), points, labels, random, print);
+    }
+
+    /** The second network's activation: GELU, as transformers' MLPs have it. */
+    static Layer activation() {
+        return new Tanh(); // TODO(gelu): new Gelu() once the GELU layer is merged
+    }
+
+    /** Mini-batch training of {@code net}, one {@code step} of its optimiser per batch. */
+    private static Outcome fit(Sequential net, Runnable step, Matrix points, int[] labels, SplittableRandom random,
+            boolean print) {
+        int samples = labels.length;
+        SoftmaxWithLoss head = new SoftmaxWithLoss();
         // Mini-batches are copied into fixed buffers, so the layers reuse theirs every step.
         Matrix batch = new Matrix(BATCH, 2);
         int[] batchLabels = new int[BATCH];
@@ -97,7 +139,7 @@ public final class TrainSpirals {
                 }
                 head.forward(net.forward(batch), batchLabels);
                 net.backward(head.backward());
-                sgd.step(net);
+                step.run();
             }
             Matrix logits = net.forward(points);
             loss = evaluation.forward(logits, labels);

@@ -15,6 +15,13 @@ class TrainSpiralsTest {
     }
 
     @Test
+    void layerNormNetworkWithAdamFitsTheSpiralsToAtLeast95Percent() {
+        TrainSpirals.Outcome outcome = TrainSpirals.trainWithLayerNorm(false);
+        assertTrue(outcome.trainingAccuracy() >= 0.95, "training accuracy " + outcome.trainingAccuracy());
+        assertTrue(outcome.finalLoss() < 0.3f, "final loss " + outcome.finalLoss());
+    }
+
+    @Test
     void aLinearClassifierCannotFitTheSpirals() {
         TrainSpirals.Outcome linear = TrainSpirals.train(false, false);
         assertTrue(linear.trainingAccuracy() < 0.75, "a linear classifier reached " + linear.trainingAccuracy());

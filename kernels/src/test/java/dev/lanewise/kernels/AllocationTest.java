@@ -7,14 +7,17 @@ import dev.lanewise.kernels.internal.ActivationKernels;
 import dev.lanewise.kernels.internal.GemmKernels;
 import dev.lanewise.kernels.internal.KernelProvider;
 import dev.lanewise.kernels.internal.Kernels;
+import dev.lanewise.kernels.internal.NormalizationKernels;
 import dev.lanewise.kernels.internal.OptimizerKernels;
 import dev.lanewise.kernels.internal.RowVectorKernels;
 import dev.lanewise.kernels.internal.SoftmaxKernels;
 import dev.lanewise.layers.Adam;
 import dev.lanewise.layers.Affine;
+import dev.lanewise.layers.LayerNorm;
 import dev.lanewise.layers.LeakyRelu;
 import dev.lanewise.layers.Matrix;
 import dev.lanewise.layers.Relu;
+import dev.lanewise.layers.RmsNorm;
 import dev.lanewise.layers.Sequential;
 import dev.lanewise.layers.Sgd;
 import dev.lanewise.layers.Sigmoid;
@@ -70,6 +73,7 @@ class AllocationTest {
             softmax(provider.name(), provider.softmax(), workloads);
             rowVectors(provider.name(), provider.rowVectors(), workloads);
             optimizers(provider.name(), provider.optimizers(), workloads);
+            normalization(provider.name(), provider.normalization(), workloads);
             gemm(provider.name() + " " + provider.gemm().describe(), provider.gemm(), workloads);
         }
         if (Kernels.vector().isPresent()) {
@@ -80,6 +84,8 @@ class AllocationTest {
         workloads.add(new Workload("layers: one training step (" + Lanewise.implementation() + ")", trainingStep()));
         workloads.add(new Workload("layers: tanh, silu, leaky relu, adam (" + Lanewise.implementation() + ")",
                 newLayersTrainingStep()));
+        workloads.add(new Workload("layers: layer norm, rms norm, adam (" + Lanewise.implementation() + ")",
+                normalizationTrainingStep()));
         List<String> failures = new ArrayList<>();
         StringBuilder report = new StringBuilder();
         for (Workload workload : workloads) {
@@ -197,6 +203,33 @@ class AllocationTest {
         }
     }
 
+    private static void normalization(String provider, NormalizationKernels kernels, List<Workload> workloads) {
+        for (int[] shape : new int[][] {{4, 1031}, {64, 10}, {1, 32000}}) {
+            int rows = shape[0];
+            int cols = shape[1];
+            float[] x = TestData.mixed(rows * cols, cols + 2);
+            float[] gamma = TestData.mixed(cols, 3);
+            float[] beta = TestData.mixed(cols, 4);
+            float[] y = new float[rows * cols];
+            float[] dy = TestData.mixed(rows * cols, 5);
+            float[] dx = new float[rows * cols];
+            float[] mean = new float[rows];
+            float[] rstd = new float[rows];
+            float[] dgamma = new float[cols];
+            float[] dbeta = new float[cols];
+            String size = " " + rows + "x" + cols;
+            workloads.add(new Workload(provider + " layerNorm" + size,
+                    () -> kernels.layerNorm(x, 0, gamma, 0, beta, 0, y, 0, mean, 0, rstd, 0, rows, cols, 1e-5f)));
+            workloads.add(new Workload(provider + " layerNormBackward" + size,
+                    () -> kernels.layerNormBackward(x, 0, dy, 0, gamma, 0, mean, 0, rstd, 0, dx, 0, dgamma, 0, dbeta, 0,
+                            rows, cols)));
+            workloads.add(new Workload(provider + " rmsNorm" + size,
+                    () -> kernels.rmsNorm(x, 0, gamma, 0, y, 0, rstd, 0, rows, cols, 1e-5f)));
+            workloads.add(new Workload(provider + " rmsNormBackward" + size,
+                    () -> kernels.rmsNormBackward(x, 0, dy, 0, gamma, 0, rstd, 0, dx, 0, dgamma, 0, rows, cols)));
+        }
+    }
+
     /** Every transpose, beta 0 and not, k within and beyond one block, the direct path and edges. */
     private static void gemm(String name, GemmKernels kernels, List<Workload> workloads) {
         int[][] shapes = {{67, 45, 300}, {40, 40, 40}};
@@ -255,6 +288,37 @@ class AllocationTest {
             } else {
                 sgd.step(net);
             }
+        };
+    }
+
+    /** Affine → LayerNorm → Tanh → Affine → RmsNorm → Affine → SoftmaxWithLoss, stepped by Adam. */
+    private static Runnable normalizationTrainingStep() {
+        SplittableRandom random = new SplittableRandom(6);
+        float[] w1 = new float[64 * 48];
+        float[] w2 = new float[48 * 32];
+        float[] w3 = new float[32 * 10];
+        for (float[] w : new float[][] {w1, w2, w3}) {
+            for (int i = 0; i < w.length; i++) {
+                w[i] = (float) (random.nextGaussian() * 0.1);
+            }
+        }
+        Sequential net = new Sequential(new Affine(new Matrix(64, 48, w1), new float[48]), new LayerNorm(48),
+                new Tanh(), new Affine(new Matrix(48, 32, w2), new float[32]), new RmsNorm(32),
+                new Affine(new Matrix(32, 10, w3), new float[10]));
+        SoftmaxWithLoss loss = new SoftmaxWithLoss();
+        Adam adam = new Adam(1e-4f);
+        Matrix x = new Matrix(32, 64, TestData.mixed(32 * 64, 9));
+        for (int i = 0; i < x.data().length; i++) {
+            x.data()[i] = Float.isFinite(x.data()[i]) ? Math.max(-4f, Math.min(4f, x.data()[i])) : 0f;
+        }
+        int[] labels = new int[32];
+        for (int r = 0; r < labels.length; r++) {
+            labels[r] = (r * 7) % 10;
+        }
+        return () -> {
+            loss.forward(net.forward(x), labels);
+            net.backward(loss.backward());
+            adam.step(net);
         };
     }
 

@@ -44,6 +44,17 @@ class DispatchTest {
     }
 
     @Test
+    void avx2VariantRunsAsAnAvx2Machine() {
+        if (!Implementations.VARIANT.equals("avx2") || !System.getProperty("os.arch").equals("amd64")) {
+            return;
+        }
+        String species = Lanewise.species();
+        int bits = Integer.parseInt(species.substring(0, species.indexOf("-bit")));
+        assertTrue(bits <= 256, species + " under -XX:UseAVX=2");
+        assertTrue(!Lanewise.cpuFeatures().contains("AVX-512"), Lanewise.cpuFeatures());
+    }
+
+    @Test
     void speciesFollowsMaxVectorSize() {
         String variant = Implementations.VARIANT;
         if (!variant.startsWith("width-")) {

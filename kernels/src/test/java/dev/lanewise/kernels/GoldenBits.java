@@ -2,9 +2,11 @@ package dev.lanewise.kernels;
 
 import dev.lanewise.layers.Adam;
 import dev.lanewise.layers.Affine;
+import dev.lanewise.layers.LayerNorm;
 import dev.lanewise.layers.LeakyRelu;
 import dev.lanewise.layers.Matrix;
 import dev.lanewise.layers.Relu;
+import dev.lanewise.layers.RmsNorm;
 import dev.lanewise.layers.Sequential;
 import dev.lanewise.layers.Sgd;
 import dev.lanewise.layers.Sigmoid;
@@ -124,9 +126,12 @@ public final class GoldenBits {
         gemmCases(cases);
         rowVectorCases(cases);
         optimizerCases(cases);
+        normalizationCases(cases);
         cases.add(new Case("training step", true, GoldenBits::trainingStep));
         cases.add(new Case("training step with tanh, silu, leaky relu, sgd momentum and adam", true,
                 GoldenBits::newLayersTrainingStep));
+        cases.add(new Case("training step with layer norm, rms norm and adam", true,
+                GoldenBits::normalizationTrainingStep));
         return cases;
     }
 
@@ -420,6 +425,65 @@ public final class GoldenBits {
         }));
     }
 
+    private static void normalizationCases(List<Case> cases) {
+        cases.add(new Case("layer norm and its backward", false, out -> {
+            for (int cols : COLUMNS) {
+                int rows = cols > 1000 ? 2 : 4;
+                SplittableRandom random = new SplittableRandom(cols + 5);
+                float[] x = uniformScaled(rows * cols + 2, 2, random);
+                for (int i = 2 + cols; i < 2 + 2 * cols; i++) {
+                    x[i] += 1e4f; // a row far from zero
+                }
+                if (rows > 2) {
+                    x[2 + 2 * cols + cols / 2] = Float.NaN; // a NaN row
+                    java.util.Arrays.fill(x, 2 + 3 * cols, 2 + 4 * cols, 0.1f); // a constant row
+                }
+                float[] gamma = uniformScaled(cols + 1, 1, random);
+                float[] beta = uniformScaled(cols, 1, random);
+                float[] y = new float[rows * cols + 3];
+                float[] stats = new float[2 * rows + 1];
+                Normalization.layerNorm(x, 2, gamma, 1, beta, 0, y, 3, stats, 1, stats, rows + 1, rows, cols, 1e-5f);
+                out.add(y);
+                out.add(stats);
+                float[] dy = uniformScaled(rows * cols, 1, random);
+                float[] dx = new float[rows * cols + 1];
+                float[] dgamma = new float[cols + 2];
+                float[] dbeta = new float[cols];
+                Normalization.layerNormBackward(x, 2, dy, 0, gamma, 1, stats, 1, stats, rows + 1, dx, 1, dgamma, 2, dbeta,
+                        0, rows, cols);
+                out.add(dx);
+                out.add(dgamma);
+                out.add(dbeta);
+                Normalization.layerNormBackward(x, 2, dy, 0, gamma, 1, stats, 1, stats, rows + 1, dy, 0, dgamma, 2, dbeta,
+                        0, rows, cols); // dx = dy
+                out.add(dy);
+                Normalization.layerNorm(x, 2, gamma, 1, beta, 0, x, 2, stats, 1, stats, rows + 1, rows, cols, 1e-3f);
+                out.add(x); // in place
+            }
+        }));
+        cases.add(new Case("rms norm and its backward", false, out -> {
+            for (int cols : COLUMNS) {
+                int rows = cols > 1000 ? 2 : 3;
+                SplittableRandom random = new SplittableRandom(cols + 6);
+                float[] x = uniformScaled(rows * cols + 1, 3, random);
+                float[] gamma = uniformScaled(cols, 1, random);
+                float[] y = new float[rows * cols + 2];
+                float[] rstd = new float[rows + 1];
+                Normalization.rmsNorm(x, 1, gamma, 0, y, 2, rstd, 1, rows, cols, 1e-6f);
+                out.add(y);
+                out.add(rstd);
+                float[] dy = uniformScaled(rows * cols + 3, 1, random);
+                float[] dx = new float[rows * cols];
+                float[] dgamma = new float[cols + 1];
+                Normalization.rmsNormBackward(x, 1, dy, 3, gamma, 0, rstd, 1, dx, 0, dgamma, 1, rows, cols);
+                out.add(dx);
+                out.add(dgamma);
+                Normalization.rmsNorm(x, 1, gamma, 0, x, 1, rstd, 1, rows, cols, 1e-6f); // in place
+                out.add(x);
+            }
+        }));
+    }
+
     /** One step of SGD on a 784 → 130 → 33 → 10 network, with every layer kind, twice. */
     private static void trainingStep(Digest out) {
         SplittableRandom random = new SplittableRandom(7);
@@ -485,6 +549,39 @@ public final class GoldenBits {
         out.add(second.weights().data());
         out.add(third.bias());
         out.add(fourth.weights().data());
+        out.add(loss.output().data());
+    }
+
+    /** Three Adam steps of a 784 → 40 → 24 → 10 network with a LayerNorm and an RmsNorm. */
+    private static void normalizationTrainingStep(Digest out) {
+        SplittableRandom random = new SplittableRandom(13);
+        int batch = 23;
+        Affine first = new Affine(new Matrix(784, 40, uniformScaled(784 * 40, 0.05, random)),
+                uniformScaled(40, 0.1, random));
+        LayerNorm layerNorm = new LayerNorm(uniformScaled(40, 1, random), uniformScaled(40, 0.1, random), 1e-5f);
+        Affine second = new Affine(new Matrix(40, 24, uniformScaled(40 * 24, 0.2, random)),
+                uniformScaled(24, 0.1, random));
+        RmsNorm rmsNorm = new RmsNorm(uniformScaled(24, 1, random), 1e-6f);
+        Affine third = new Affine(new Matrix(24, 10, uniformScaled(24 * 10, 0.3, random)),
+                uniformScaled(10, 0.1, random));
+        Sequential net = new Sequential(first, layerNorm, new Tanh(), second, rmsNorm, third);
+        SoftmaxWithLoss loss = new SoftmaxWithLoss();
+        Matrix x = new Matrix(batch, 784, uniformScaled(batch * 784, 1, random));
+        int[] labels = new int[batch];
+        for (int r = 0; r < batch; r++) {
+            labels[r] = random.nextInt(10);
+        }
+        Adam adam = new Adam(1e-3f, 0.9f, 0.999f, 1e-8f, 0.01f);
+        for (int step = 0; step < 3; step++) {
+            out.add(loss.forward(net.forward(x), labels));
+            net.backward(loss.backward());
+            adam.step(net);
+        }
+        out.add(first.weights().data());
+        out.add(layerNorm.gamma());
+        out.add(layerNorm.beta());
+        out.add(rmsNorm.gamma());
+        out.add(third.weights().data());
         out.add(loss.output().data());
     }
 

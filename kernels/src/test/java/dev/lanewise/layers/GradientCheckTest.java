@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Backward against central differences of the loss, for every weight, bias and input element of
- * Affine → Relu → Affine → Sigmoid → Affine → SoftmaxWithLoss, on whichever implementation this
+ * Affine → Relu → Affine → Sigmoid → Affine → SoftmaxWithLoss (and of networks with the newer
+ * activation and normalisation layers, every gamma and beta included), on whichever implementation this
  * JVM runs (the CI matrix runs it on the Vector API and on the scalar reference).
  *
  * <p>Step and tolerance for float: the loss (about 1) is computed in float, so each evaluation
@@ -121,6 +122,42 @@ class GradientCheckTest {
         }
         checked += check("input x", x.data(), inputGradient, failures);
         assertTrue(checked == 4 * 5 + 5 + 5 * 6 + 6 + 6 * 5 + 5 + 5 * 3 + 3 + BATCH * 4, "checked " + checked);
+        assertTrue(failures.isEmpty(), Lanewise.implementation() + ": " + failures.size() + " gradients off:\n"
+                + String.join("\n", failures.subList(0, Math.min(10, failures.size()))));
+    }
+
+    /**
+     * Affine → LayerNorm → Tanh → Affine → RmsNorm → Affine → SoftmaxWithLoss, the same way, with
+     * gamma and beta away from their initial 1 and 0 so that every term of the backward counts.
+     * The normalised rows are 6 and 5 wide; their inputs spread over about ±1, where the
+     * normalisations' third derivatives stay of order 1, so the same step and tolerance hold.
+     */
+    @Test
+    void theNormalizationLayersMatchCentralDifferences() {
+        SplittableRandom random = new SplittableRandom(5);
+        Affine a1 = new Affine(gaussian(random, 4, 6, 0.8), gaussian(random, 1, 6, 0.3).data());
+        LayerNorm layerNorm = new LayerNorm(gaussian(random, 1, 6, 0.3).data(), gaussian(random, 1, 6, 0.3).data(),
+                1e-5f);
+        for (int i = 0; i < 6; i++) {
+            layerNorm.gamma()[i] += 1f;
+        }
+        Affine a2 = new Affine(gaussian(random, 6, 5, 0.8), gaussian(random, 1, 5, 0.3).data());
+        RmsNorm rmsNorm = new RmsNorm(gaussian(random, 1, 5, 0.3).data(), 1e-6f);
+        for (int i = 0; i < 5; i++) {
+            rmsNorm.gamma()[i] += 1f;
+        }
+        Affine a3 = new Affine(gaussian(random, 5, 3, 1.0), gaussian(random, 1, 3, 0.3).data());
+        net = new Sequential(a1, layerNorm, new Tanh(), a2, rmsNorm, a3);
+        x = gaussian(random, BATCH, 4, 1.0);
+        loss();
+        float[] inputGradient = net.backward(head.backward()).data().clone();
+        List<String> failures = new ArrayList<>();
+        int checked = 0;
+        for (Parameter parameter : net.parameters()) {
+            checked += check(parameter.name(), parameter.values(), parameter.gradient().clone(), failures);
+        }
+        checked += check("input x", x.data(), inputGradient, failures);
+        assertTrue(checked == 4 * 6 + 6 + 6 + 6 + 6 * 5 + 5 + 5 + 5 * 3 + 3 + BATCH * 4, "checked " + checked);
         assertTrue(failures.isEmpty(), Lanewise.implementation() + ": " + failures.size() + " gradients off:\n"
                 + String.join("\n", failures.subList(0, Math.min(10, failures.size()))));
     }

@@ -3,6 +3,9 @@ package dev.lanewise.probe;
 import dev.lanewise.kernels.Activations;
 import dev.lanewise.kernels.Gemm;
 import dev.lanewise.kernels.Lanewise;
+import dev.lanewise.kernels.Normalization;
+import dev.lanewise.kernels.Optimizers;
+import dev.lanewise.kernels.RowVectors;
 import dev.lanewise.kernels.Softmax;
 
 /**
@@ -19,6 +22,10 @@ public final class BadPropertyProbe {
             call("relu", () -> Activations.relu(new float[8], new float[8]));
             call("sgemm", () -> Gemm.matmul(new float[4], new float[4], new float[4], 2, 2, 2));
             call("softmax", () -> Softmax.softmax(new float[8], 0, new float[8], 0, 2, 4));
+            call("rowVectors", () -> RowVectors.addToEachRow(new float[4], 0, new float[8], 0, 2, 4));
+            call("optimizers", () -> Optimizers.sgd(new float[4], new float[4], new float[4], 0.1f, 0.9f, 0f));
+            call("normalization", () -> Normalization.rmsNorm(new float[8], 0, new float[4], 0, new float[8], 0,
+                    new float[2], 0, 2, 4, 1e-5f));
             call("describe", Lanewise::describe);
         }
     }

@@ -15,6 +15,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -41,6 +44,7 @@ final class Charts {
 
     /** A chart written to the report folder: its file name (relative) and what it shows. */
     record Chart(String file, String title) {}
+
 
     /** One point of a series: a size and a value. */
     private record Point(double size, double value) {}
@@ -77,6 +81,12 @@ final class Charts {
                 }
             }
         }
+        for (String jdk : byJdk.keySet()) {
+            List<Chart> peer = openBlasCharts(out, jdk);
+            if (!peer.isEmpty()) {
+                charts.put("openblas|" + jdk, peer);
+            }
+        }
         if (byJdk.size() > 1) {
             Map<String, Map<String, List<Result>>> lanewiseByKernel = new TreeMap<>();
             byJdk.forEach((jdk, kernels) -> kernels.forEach((kernel, rows) -> lanewiseByKernel
@@ -111,7 +121,7 @@ final class Charts {
         Roofs roofs = roofsByJdk.get(jdk);
         for (Result r : rows) {
             Workload work = Workload.of(r);
-            byVariant.computeIfAbsent(r.variant(), v -> new ArrayList<>())
+            byVariant.computeIfAbsent(Report.variantLabel(r.variant()), v -> new ArrayList<>())
                     .add(new Point(work.size(), work.throughput(r.opsPerSecond())));
             if (roofs != null) {
                 roof.put(work.size(), roofs.roofFor(work));
@@ -146,7 +156,7 @@ final class Charts {
             if (r.variant().equals("lanewise") || lanewise == null) {
                 continue;
             }
-            byPeer.computeIfAbsent("over " + r.variant(), v -> new ArrayList<>())
+            byPeer.computeIfAbsent("over " + Report.variantLabel(r.variant()), v -> new ArrayList<>())
                     .add(new Point(Workload.of(r).size(), lanewise.opsPerSecond() / r.opsPerSecond()));
         }
         if (byPeer.isEmpty()) {
@@ -198,6 +208,80 @@ final class Charts {
                 : save(chart, out, "jdks-" + slug(kernel) + ".png", shortName(kernel) + ": lanewise on each JDK");
     }
 
+    /**
+     * sgemm against the current OpenBLAS per shape on one JDK: GFLOP/s with the FMA roof, the ratio
+     * lanewise ÷ OpenBLAS with the issue's 1.1× and 1.0× targets, and each one's share of the roof
+     * with the 90% target. None when no shape has both results.
+     */
+    private List<Chart> openBlasCharts(Path out, String jdk) throws IOException {
+        List<GemmTargets.Row> rows = GemmTargets.rows(results, jdk, roofsByJdk.get(jdk)).stream()
+                .filter(r -> r.lanewise() != null && r.openBlas() != null).toList();
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        List<String> shapes = rows.stream().map(r -> dev.lanewise.benchmarks.GemmShapes.NAMED.contains(r.shape())
+                ? r.shape() + " " + dev.lanewise.benchmarks.GemmShapes.mkn(r.shape())
+                : dev.lanewise.benchmarks.GemmShapes.mkn(r.shape())).toList();
+        List<Chart> written = new ArrayList<>();
+        double roof = rows.get(0).roofGflops();
+
+        CategoryChart gflops = categoryChart("sgemm vs OpenBLAS on JDK " + jdk + ": GFLOP/s per shape (one thread)",
+                "GFLOP/s");
+        gflops.addSeries("lanewise", shapes, values(rows, GemmTargets.Row::lanewiseGflops));
+        gflops.addSeries("OpenBLAS", shapes, values(rows, GemmTargets.Row::openBlasGflops));
+        if (Double.isFinite(roof)) {
+            line(gflops.addSeries("FMA roof", shapes, values(rows, r -> roof)), ROOF);
+            line(gflops.addSeries("90% of roof", shapes, values(rows, r -> GemmTargets.ROOF_SHARE * roof)), Color.GRAY);
+        }
+        written.add(save(gflops, out, "jdk" + jdk + "-gemm-vs-openblas.png",
+                "sgemm vs OpenBLAS on JDK " + jdk + ": GFLOP/s per shape, with the FMA roof"));
+
+        CategoryChart ratio = categoryChart("sgemm on JDK " + jdk + ": lanewise ÷ OpenBLAS per shape", "lanewise ÷ OpenBLAS (×)");
+        ratio.addSeries("lanewise ÷ OpenBLAS", shapes, values(rows, GemmTargets.Row::ratio));
+        line(ratio.addSeries("target 1.1× (n = 256–2048, MLP forward)", shapes, values(rows, r -> GemmTargets.LEAD)), ROOF);
+        line(ratio.addSeries("target 1.0× (n = 128, skinny)", shapes, values(rows, r -> GemmTargets.PARITY)), Color.GRAY);
+        written.add(save(ratio, out, "jdk" + jdk + "-gemm-vs-openblas-ratio.png",
+                "sgemm on JDK " + jdk + ": lanewise ÷ OpenBLAS per shape, with the targets"));
+
+        if (Double.isFinite(roof)) {
+            CategoryChart share = categoryChart("sgemm on JDK " + jdk + ": share of the FMA roof (" + Report.format(roof)
+                    + " GFLOP/s)", "% of the FMA roof");
+            share.addSeries("lanewise", shapes, values(rows, r -> 100 * r.lanewiseShare()));
+            share.addSeries("OpenBLAS", shapes, values(rows, r -> 100 * r.openBlasShare()));
+            line(share.addSeries("target 90%", shapes, values(rows, r -> 100 * GemmTargets.ROOF_SHARE)), ROOF);
+            written.add(save(share, out, "jdk" + jdk + "-gemm-vs-openblas-roof.png",
+                    "sgemm on JDK " + jdk + ": lanewise's and OpenBLAS's share of the FMA roof per shape"));
+        }
+        return written;
+    }
+
+    private static List<Double> values(List<GemmTargets.Row> rows, java.util.function.ToDoubleFunction<GemmTargets.Row> f) {
+        return rows.stream().map(r -> {
+            double v = f.applyAsDouble(r);
+            return Double.isFinite(v) ? v : 0.0;
+        }).toList();
+    }
+
+    private static void line(CategorySeries series, Color color) {
+        series.setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Line);
+        series.setMarker(SeriesMarkers.NONE);
+        series.setLineColor(color);
+        series.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {8f, 6f}, 0f));
+    }
+
+    private static CategoryChart categoryChart(String title, String yAxis) {
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+                .xAxisTitle("shape (m×k×n)").yAxisTitle(yAxis).build();
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        chart.getStyler().setAntiAlias(true);
+        chart.getStyler().setOverlapped(false);
+        chart.getStyler().setXAxisLabelRotation(45);
+        chart.getStyler().setYAxisMin(0.0);
+        return chart;
+    }
+
     private static XYChart chart(String title, String xAxis, String yAxis) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
                 .xAxisTitle(xAxis + ", log scale").yAxisTitle(yAxis).build();
@@ -229,7 +313,8 @@ final class Charts {
         return true;
     }
 
-    private static Chart save(XYChart chart, Path out, String file, String title) throws IOException {
+    private static Chart save(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart, Path out, String file, String title)
+            throws IOException {
         try (OutputStream stream = Files.newOutputStream(out.resolve(file))) {
             BitmapEncoder.saveBitmap(chart, stream, BitmapEncoder.BitmapFormat.PNG);
         }

@@ -32,6 +32,8 @@ public final class Report {
 
     private final List<Result> results;
     private final Map<String, Roofs> roofsByJdk = new TreeMap<>();
+    /** Peer variant → what it is ({@code benchmarks/run}'s probe of the natives), from --peers. */
+    private final Map<String, String> peers = new TreeMap<>();
 
     Report(List<Result> results) {
         this.results = results;
@@ -40,16 +42,41 @@ public final class Report {
         }
     }
 
-    static final String USAGE = "Report [--out DIR] [--no-charts] [--max-alloc BYTES_PER_OP] jmh-result.json...";
+    static final String USAGE = "Report [--out DIR] [--no-charts] [--max-alloc BYTES_PER_OP] [--peers PEERS.tsv] jmh-result.json...";
 
-    /** The parsed command line. */
-    record Options(Path out, boolean charts, double maxAllocation, List<Path> inputs) {}
+    /** The parsed command line; peers is null when not given. */
+    record Options(Path out, boolean charts, double maxAllocation, Path peers, List<Path> inputs) {}
+
+    /** What each native peer variant is when no probe says more. */
+    static final Map<String, String> PEER_LABELS = Map.of(
+            "openblas", "OpenBLAS 0.3.31 through org.bytedeco:openblas 1.5.13 (build not recorded)",
+            "jblas", "jblas 1.2.5 (old bundled OpenBLAS)");
+
+    /**
+     * Reads {@code dev.lanewise.benchmarks.Peers}' lines ({@code name TAB ok|missing TAB text}) into
+     * what the report says of each peer.
+     */
+    Report withPeers(List<String> lines) {
+        for (String line : lines) {
+            String[] parts = line.split("\t", 3);
+            if (parts.length == 3) {
+                peers.put(parts[0], parts[1].equals("ok") ? parts[2] : "not run here: " + parts[2]);
+            }
+        }
+        return this;
+    }
+
+    /** A variant's name in the tables: the peers say what they are ("jblas (old bundled OpenBLAS)"). */
+    static String variantLabel(String variant) {
+        return variant.equals("jblas") ? "jblas (old bundled OpenBLAS)" : variant.equals("openblas") ? "openblas (current)" : variant;
+    }
 
     static Options parseOptions(String... args) throws Cli.UsageException {
         OptionParser parser = Cli.parser();
         OptionSpec<String> out = parser.accepts("out").withRequiredArg().defaultsTo("benchmarks/target/report");
         OptionSpec<Void> noCharts = parser.accepts("no-charts");
         OptionSpec<Double> maxAlloc = parser.accepts("max-alloc").withRequiredArg().ofType(Double.class);
+        OptionSpec<String> peers = parser.accepts("peers").withRequiredArg();
         NonOptionArgumentSpec<String> files = parser.nonOptions();
         OptionSet options = Cli.parse(parser, args, "Report", USAGE);
         double maxAllocation = options.has(maxAlloc) ? options.valueOf(maxAlloc) : Double.NaN;
@@ -60,7 +87,8 @@ public final class Report {
         if (inputs.isEmpty()) {
             throw new Cli.UsageException("Report", "give at least one JMH JSON result", USAGE);
         }
-        return new Options(Path.of(options.valueOf(out)), !options.has(noCharts), maxAllocation, inputs);
+        return new Options(Path.of(options.valueOf(out)), !options.has(noCharts), maxAllocation,
+                options.has(peers) ? Path.of(options.valueOf(peers)) : null, inputs);
     }
 
     public static void main(String[] args) throws IOException {
@@ -80,6 +108,13 @@ public final class Report {
         boolean charts = options.charts();
         double maxAllocation = options.maxAllocation();
         Report report = new Report(results);
+        if (options.peers() != null) {
+            try {
+                report.withPeers(Files.readAllLines(options.peers()));
+            } catch (IOException e) {
+                System.err.println("Report: cannot read " + options.peers() + " (" + e + "); the peers' builds go unnamed");
+            }
+        }
         Files.createDirectories(out);
         Map<String, List<Charts.Chart>> written = charts ? report.writeCharts(out) : Map.of();
         String markdown = report.markdown(Machine.describe(), written);
@@ -141,6 +176,7 @@ public final class Report {
                 .append("cache level (Gelem/s × bytes per element). \"lanewise ×\" is lanewise's speedup over that row. ")
                 .append("Alloc is -prof gc's B/op where it ran.\n\n");
         appendRoofs(md);
+        appendPeers(md, charts);
         for (String jdk : jdks()) {
             appendKernels(md, jdk, charts);
         }
@@ -158,6 +194,31 @@ public final class Report {
                 .append(format(roofs.copyGbps(Roofs.L2))).append(" | ")
                 .append(format(roofs.copyGbps(Roofs.MEMORY))).append(" |\n"));
         md.append('\n');
+    }
+
+    /** The native peers, what they are, and sgemm against the current OpenBLAS with the targets. */
+    private void appendPeers(StringBuilder md, Map<String, List<Charts.Chart>> charts) {
+        boolean anyPeer = results.stream().anyMatch(r -> PEER_LABELS.containsKey(r.variant()));
+        if (!anyPeer && peers.isEmpty()) {
+            return;
+        }
+        md.append("## Native peers\n\n| variant | what it is |\n|---|---|\n");
+        for (String peer : List.of("openblas", "jblas")) {
+            md.append("| ").append(peer).append(" | ").append(peers.getOrDefault(peer, PEER_LABELS.get(peer))).append(" |\n");
+        }
+        md.append("\nThe current OpenBLAS is the peer to beat: one thread (`openblas_set_num_threads(1)`), two in ")
+                .append("`sgemmParallel_openblas`, with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset so that it picks its own ")
+                .append("kernel for this CPU (\"core\" above). jblas is a secondary peer: its bundled OpenBLAS is old ")
+                .append("(OPENBLAS_NUM_THREADS=1).\n\n");
+        if (results.stream().anyMatch(r -> r.benchmarkClass().equals("GemmBenchmark") && r.variant().equals("openblas"))) {
+            md.append("## sgemm against the current OpenBLAS (issue 11's targets)\n\n");
+            for (String jdk : jdks()) {
+                GemmTargets.append(md, results, jdk, roofsByJdk.get(jdk));
+                appendCharts(md, charts.get("openblas|" + jdk));
+            }
+            List<String> jdks = jdks();
+            GemmTargets.appendJdks(md, results, jdks.get(0), jdks.get(jdks.size() - 1));
+        }
     }
 
     private static void appendCharts(StringBuilder md, List<Charts.Chart> charts) {
@@ -190,7 +251,7 @@ public final class Report {
                 for (Result row : rows) {
                     Workload work = Workload.of(row);
                     double throughput = work.throughput(row.opsPerSecond());
-                    md.append("| ").append(params).append(" | ").append(row.variant()).append(" | ")
+                    md.append("| ").append(params).append(" | ").append(variantLabel(row.variant())).append(" | ")
                             .append(format(throughput)).append(' ').append(work.unit()).append(" | ")
                             .append(format(work.throughput(row.error())))
                             .append(row.relativeError() > NOISY ? " ⚠" : "").append(" | ")

@@ -1,9 +1,11 @@
 package dev.lanewise.benchmarks.report;
 
+import dev.lanewise.benchmarks.Work;
 import java.util.Map;
 
 /**
- * What one benchmark operation does, so that ops/s becomes a throughput with a unit and a roof:
+ * What one benchmark operation does, so that ops/s becomes a throughput with a unit and a roof,
+ * as the benchmark class declares it ({@link Work}):
  * elements per op for the element-wise kernels and softmax (reported in Gelem/s, with the bytes
  * each element moves for the bandwidth roof), flops per op for sgemm and the FMA calibration
  * (GFLOP/s, against the FMA roof), bytes per op for the copy calibration (GB/s).
@@ -19,124 +21,69 @@ record Workload(double amount, String unit, double bytesPerElement, double worki
     static final String FLOPS = "GFLOP/s";
     static final String BYTES = "GB/s";
 
+    /** The benchmarks' package: a result's class is looked up there for its {@link Work} declarations. */
+    static final String BENCHMARKS = "dev.lanewise.benchmarks.";
+
+    /**
+     * What one op of the result's kernel does, as its benchmark class declares with {@link Work}.
+     *
+     * @throws IllegalArgumentException if the class is not in the suite or declares nothing for the kernel
+     */
     static Workload of(Result result) {
-        Map<String, String> p = result.params();
-        switch (result.benchmarkClass()) {
-            case "ActivationsBenchmark": {
-                double size = Double.parseDouble(p.get("size"));
-                double bytes = bytesPerElement(result.kernel());
-                return new Workload(size, ELEMENTS, bytes, size * bytes);
+        Class<?> type;
+        try {
+            type = Class.forName(BENCHMARKS + result.benchmarkClass(), false, Workload.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new IllegalArgumentException("no workload known for " + result.benchmarkClass() + " (not in the suite)");
+        }
+        return of(type, result.kernel(), result.params());
+    }
+
+    /** The declaration on {@code type} for {@code kernel}, evaluated with the given parameters. */
+    static Workload of(Class<?> type, String kernel, Map<String, String> params) {
+        Work work = declaration(type, kernel);
+        Map<String, String> variables = new java.util.HashMap<>(params);
+        for (String name : work.gemmShape()) {
+            if (params.containsKey(name)) {
+                int[] mnk = dev.lanewise.benchmarks.GemmShapes.dimensions(params.get(name));
+                variables.put("m", String.valueOf(mnk[0]));
+                variables.put("n", String.valueOf(mnk[1]));
+                variables.put("k", String.valueOf(mnk[2]));
+                break;
             }
-            case "OptimizersBenchmark": {
-                // Adam reads param, grad, m and v and writes param, m and v (28 bytes per element);
-                // SGD reads param, grad and velocity and writes param and velocity (20)
-                double size = Double.parseDouble(p.get("size"));
-                double bytes = result.kernel().equals("adam") ? 28 : 20;
-                return new Workload(size, ELEMENTS, bytes, size * bytes);
-            }
-            case "CalibrationBenchmark":
-                if (result.kernel().equals("fmaPeak")) {
-                    return new Workload(2, FLOPS, 0, 0);
-                }
-                double size = Double.parseDouble(p.get("size"));
-                return new Workload(8 * size, BYTES, 0, 8 * size);
-            case "SoftmaxBenchmark": {
-                // rowsByCols: rows x cols; the row stays in cache across the three passes, so the traffic
-                // is one read and one write per element for softmax, two of each for the fused
-                // cross-entropy forward + backward (logits in, probabilities out and back in, gradient out).
-                double elements = product(p.get("rowsByCols"));
-                double bytes = result.kernel().equals("crossEntropyForwardBackward") ? 16 : 8;
-                return new Workload(elements, ELEMENTS, bytes, elements * bytes);
-            }
-            case "PortingPatternsBenchmark": {
-                // the guide's patterns, each over `elements` elements: y = f(x), a keep-mask, or a sum
-                double elements = Double.parseDouble(p.get("elements"));
-                double bytes = patternBytesPerElement(result.kernel());
-                return new Workload(elements, ELEMENTS, bytes, elements * bytes);
-            }
-            case "GemmBenchmark": {
-                // 2·m·n·k flops; the working set is A, B and C once each.
-                int[] mnk = dev.lanewise.benchmarks.GemmBenchmark.dimensions(
-                        p.containsKey("shape") ? p.get("shape") : p.get("parallelShape"));
-                double m = mnk[0];
-                double n = mnk[1];
-                double k = mnk[2];
-                return new Workload(2 * m * n * k, FLOPS, 0, 4 * (m * k + k * n + m * n));
-            }
-            case "ArgumentChecksBenchmark": {
-                // relu on n elements and softmax of one row of n (one read, one write each), or an
-                // n×n×n sgemm (2·n³ flops over A, B and C)
-                double n = Double.parseDouble(p.get("n"));
-                if (result.kernel().equals("sgemm")) {
-                    return new Workload(2 * n * n * n, FLOPS, 0, 4 * 3 * n * n);
-                }
-                return new Workload(n, ELEMENTS, 8, 8 * n);
-            }
-            case "TrainingStepBenchmark": {
-                // network: batch x inputs x hidden x classes: each affine layer does three products
-                // (forward, dx, dW) of 2 x batch x in x out flops; the element-wise work is negligible.
-                String[] d = p.get("network").split("x");
-                double batch = Double.parseDouble(d[0]);
-                double inputs = Double.parseDouble(d[1]);
-                double hidden = Double.parseDouble(d[2]);
-                double classes = Double.parseDouble(d[3]);
-                // The working set: input batch, both weight matrices and the activations and
-                // gradients of the hidden and output layers, 4 bytes each.
-                double workingSet = 4 * (batch * inputs + inputs * hidden + hidden * classes
-                        + 2 * batch * hidden + 2 * batch * classes);
-                return new Workload(6 * batch * (inputs * hidden + hidden * classes), FLOPS, 0, workingSet);
-            }
-            default:
-                throw new IllegalArgumentException("no workload known for " + result.benchmarkClass());
+        }
+        String where = type.getSimpleName() + "." + kernel + " @Work ";
+        try {
+            double amount = Expression.evaluate(work.amount(), variables);
+            String unit = switch (work.unit()) {
+                case ELEMENTS -> ELEMENTS;
+                case FLOPS -> FLOPS;
+                case BYTES -> BYTES;
+            };
+            double workingSet = !work.workingSet().isEmpty() ? Expression.evaluate(work.workingSet(), variables)
+                    : work.unit() == Work.Unit.ELEMENTS ? amount * work.bytesPerElement()
+                    : work.unit() == Work.Unit.BYTES ? amount : 0;
+            return new Workload(amount, unit, work.bytesPerElement(), workingSet);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(where + e.getMessage(), e);
         }
     }
 
-    /** The product of the numbers in a shape such as "256x1000". */
-    static double product(String shape) {
-        double product = 1;
-        for (String dimension : shape.split("x")) {
-            product *= Double.parseDouble(dimension);
+    private static Work declaration(Class<?> type, String kernel) {
+        Work fallback = null;
+        for (Work work : type.getAnnotationsByType(Work.class)) {
+            if (java.util.Arrays.asList(work.kernels()).contains(kernel)) {
+                return work;
+            }
+            if (work.kernels().length == 0 && fallback == null) {
+                fallback = work;
+            }
         }
-        return product;
-    }
-
-    /** Bytes read and written per element: 4 per float array touched, 1/8 per packed mask bit. */
-    private static double bytesPerElement(String kernel) {
-        switch (kernel) {
-            case "relu":
-            case "sigmoid":
-            case "tanh":
-            case "silu":
-            case "leakyRelu":
-                return 8;
-            case "reluWithMask":
-            case "reluBackwardMask":
-                return 8.125;
-            case "reluBackward":
-            case "sigmoidBackward":
-            case "tanhBackward":
-            case "siluBackward":
-            case "leakyReluBackward":
-                return 12;
-            default:
-                throw new IllegalArgumentException("no traffic known for kernel " + kernel);
+        if (fallback == null) {
+            throw new IllegalArgumentException("no workload known for " + type.getSimpleName() + "." + kernel
+                    + ": declare it with @Work on the class");
         }
-    }
-
-    /** Bytes read and written per element by each pattern of PortingPatternsBenchmark. */
-    private static double patternBytesPerElement(String pattern) {
-        switch (pattern) {
-            case "tail":
-            case "relu":
-            case "exp":
-                return 8;
-            case "maskBits":
-                return 8.125;
-            case "sum":
-                return 4;
-            default:
-                throw new IllegalArgumentException("no traffic known for pattern " + pattern);
-        }
+        return fallback;
     }
 
     /**

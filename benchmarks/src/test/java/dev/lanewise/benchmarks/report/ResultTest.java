@@ -75,6 +75,19 @@ class ResultTest {
     }
 
     @Test
+    void normalizationResultsAreElementsWithTheirTraffic() {
+        String params = ", \"params\": {\"rowsByCols\": \"64x4096\"}";
+        Workload forward = Workload.of(Result.fromJmhJson(run("p.NormalizationBenchmark.layerNorm_lanewise", "25",
+                params, "1", "0", "ops/s", "")).get(0));
+        assertEquals(64 * 4096, forward.amount());
+        assertEquals(Workload.ELEMENTS, forward.unit());
+        assertEquals(8, forward.bytesPerElement());
+        Workload backward = Workload.of(Result.fromJmhJson(run("p.NormalizationBenchmark.rmsNormBackward_plainLoop",
+                "17", params, "1", "0", "ops/s", "")).get(0));
+        assertEquals(12, backward.bytesPerElement());
+    }
+
+    @Test
     void readsTheFixture() {
         List<Result> results = Fixtures.results();
         assertEquals(50, results.size());

@@ -88,4 +88,6 @@ public interface KernelProvider {
     }
 
     OptimizerKernels optimizers();
+
+    NormalizationKernels normalization();
 }

@@ -68,4 +68,9 @@ final class ScalarKernelProvider implements KernelProvider {
     public OptimizerKernels optimizers() {
         return ScalarOptimizerKernels.INSTANCE;
     }
+
+    @Override
+    public NormalizationKernels normalization() {
+        return ScalarNormalizationKernels.INSTANCE;
+    }
 }

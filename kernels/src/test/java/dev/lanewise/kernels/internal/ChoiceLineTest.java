@@ -80,6 +80,7 @@ class ChoiceLineTest {
             @Override public SoftmaxKernels softmax() { throw new UnsupportedOperationException(); }
             @Override public GemmKernels gemm() { throw new UnsupportedOperationException(); }
             @Override public OptimizerKernels optimizers() { throw new UnsupportedOperationException(); }
+            @Override public NormalizationKernels normalization() { throw new UnsupportedOperationException(); }
         };
     }
 }

@@ -4,6 +4,7 @@ import dev.lanewise.kernels.internal.ActivationKernels;
 import dev.lanewise.kernels.internal.Config;
 import dev.lanewise.kernels.internal.GemmKernels;
 import dev.lanewise.kernels.internal.KernelProvider;
+import dev.lanewise.kernels.internal.NormalizationKernels;
 import dev.lanewise.kernels.internal.OptimizerKernels;
 import dev.lanewise.kernels.internal.RowVectorKernels;
 import dev.lanewise.kernels.internal.VectorUnavailableException;
@@ -155,5 +156,10 @@ public final class VectorKernelProvider implements KernelProvider {
     @Override
     public OptimizerKernels optimizers() {
         return VectorOptimizerKernels.INSTANCE;
+    }
+
+    @Override
+    public NormalizationKernels normalization() {
+        return VectorNormalizationKernels.INSTANCE;
     }
 }

@@ -453,7 +453,7 @@ final class VectorSoftmaxKernels implements SoftmaxKernels {
     }
 
     /** {@code Σ a[i] * b[i]} over one row, in {@link FixedOrderSum}'s order (each product rounded, then added). */
-    private static double dot(float[] a, int aFrom, float[] b, int bFrom, int cols) {
+    static double dot(float[] a, int aFrom, float[] b, int bFrom, int cols) {
         int rounds = cols / ROUND;
         double sum = 0;
         for (int r = 0; r < rounds; r += BLOCK_ROUNDS) {
@@ -574,7 +574,7 @@ final class VectorSoftmaxKernels implements SoftmaxKernels {
      * nested here, JDK 17's C2 boxed a vector once per 32000-wide row), then the rest in order.
      */
     // snippet: softmax-sum
-    private static double sum(float[] a, int from, int cols) {
+    static double sum(float[] a, int from, int cols) {
         int rounds = cols / ROUND;
         double sum = 0;
         for (int r = 0; r < rounds; r += BLOCK_ROUNDS) {
