@@ -5,8 +5,10 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The one place the vector kernels get their species from: the preferred float species (the
- * widest this JVM compiles, capped by {@code -XX:MaxVectorSize}), its int twin, and the species
- * of the fixed-order sums. Each kernel class copies them into its own static finals, which C2
+ * widest this JVM compiles, capped by {@code -XX:MaxVectorSize}) and the species of the
+ * fixed-order sums. (VectorActivationKernels derives its int twin and lane count from FLOAT in its
+ * own initialiser: read from here instead, its relu boxed under -XX:UseAVX=2 on JDK 25, in
+ * AllocationTest's avx2 variant, every run.) Each kernel class copies them into its own static finals, which C2
  * folds; none reads {@code SPECIES_PREFERRED} itself.
  */
 public final class Species {
@@ -14,8 +16,6 @@ public final class Species {
 
     /** The preferred float species: every element-wise loop, and sgemm's register tiles. */
     public static final VectorSpecies<Float> FLOAT = FloatVector.SPECIES_PREFERRED;
-    /** The int species of the same shape, for the keep-mask bits. */
-    public static final VectorSpecies<Integer> INT = VectorSpecies.of(int.class, FLOAT.vectorShape());
     public static final int LANES = FLOAT.length();
     /**
      * 512-bit vectors (AVX-512): where JDK 17's code generation was measured to differ, and where

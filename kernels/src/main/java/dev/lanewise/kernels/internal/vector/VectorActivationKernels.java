@@ -33,8 +33,8 @@ public final class VectorActivationKernels implements ActivationKernels {
 
     // snippet: species-fields
     private static final VectorSpecies<Float> SPECIES = Species.FLOAT;
-    private static final VectorSpecies<Integer> INT_SPECIES = Species.INT;
-    private static final int LANES = Species.LANES;
+    private static final VectorSpecies<Integer> INT_SPECIES = VectorSpecies.of(int.class, SPECIES.vectorShape());
+    private static final int LANES = SPECIES.length();
     private static final long ALL_LANES = (1L << LANES) - 1;
     // end-snippet
 
