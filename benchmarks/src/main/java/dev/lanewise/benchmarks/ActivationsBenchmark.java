@@ -3,6 +3,7 @@ package dev.lanewise.benchmarks;
 import dev.lanewise.kernels.Activations;
 import dev.lanewise.kernels.internal.ActivationKernels;
 import dev.lanewise.kernels.internal.KernelProvider;
+import dev.lanewise.kernels.internal.Kernels;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import jdk.incubator.vector.FloatVector;
@@ -59,7 +60,7 @@ public class ActivationsBenchmark {
     private float[] sigmoidOut;
     private float[] tanhOut;
     private long[] mask;
-    private final ActivationKernels scalar = KernelProvider.scalar().activations();
+    private final ActivationKernels scalar = Kernels.scalar().activations();
 
     @Setup
     public void setUp() {
@@ -118,7 +119,7 @@ public class ActivationsBenchmark {
 
     @Benchmark
     public float[] reluBackwardMask_lanewise() {
-        Activations.reluBackward(dy, 0, mask, dx, 0, size);
+        Activations.reluBackwardFromMask(dy, 0, mask, dx, 0, size);
         return dx;
     }
 

@@ -7,6 +7,7 @@ import dev.lanewise.kernels.Softmax;
 import dev.lanewise.kernels.internal.ActivationKernels;
 import dev.lanewise.kernels.internal.GemmKernels;
 import dev.lanewise.kernels.internal.KernelProvider;
+import dev.lanewise.kernels.internal.Kernels;
 import dev.lanewise.kernels.internal.SoftmaxKernels;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -59,9 +60,9 @@ public class ArgumentChecksBenchmark {
     private float[] c;
     /** A in columns 0..n-1 and C in columns n..2n-1 of one n×2n matrix. */
     private float[] aAndC;
-    private final ActivationKernels activations = KernelProvider.get().activations();
-    private final SoftmaxKernels softmax = KernelProvider.get().softmax();
-    private final GemmKernels gemm = KernelProvider.get().gemm();
+    private final ActivationKernels activations = Kernels.get().activations();
+    private final SoftmaxKernels softmax = Kernels.get().softmax();
+    private final GemmKernels gemm = Kernels.get().gemm();
 
     @Setup
     public void setUp() {

@@ -3,6 +3,7 @@ package dev.lanewise.benchmarks;
 import dev.lanewise.kernels.Gemm;
 import dev.lanewise.kernels.internal.GemmKernels;
 import dev.lanewise.kernels.internal.KernelProvider;
+import dev.lanewise.kernels.internal.Kernels;
 import java.util.SplittableRandom;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
@@ -230,7 +231,7 @@ public class GemmBenchmark {
         @Param({"64", "128", "256"})
         public String shape;
 
-        final GemmKernels scalar = KernelProvider.scalar().gemm();
+        final GemmKernels scalar = Kernels.scalar().gemm();
 
         @Setup
         public void setUp() {

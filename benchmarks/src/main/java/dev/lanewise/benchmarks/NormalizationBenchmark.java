@@ -4,6 +4,7 @@ import dev.lanewise.kernels.Lanewise;
 import dev.lanewise.kernels.Normalization;
 import dev.lanewise.kernels.Softmax;
 import dev.lanewise.kernels.internal.KernelProvider;
+import dev.lanewise.kernels.internal.Kernels;
 import dev.lanewise.kernels.internal.NormalizationKernels;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -86,7 +87,7 @@ public class NormalizationBenchmark {
         rstd = new float[rows];
         dgamma = new float[cols];
         dbeta = new float[cols];
-        scalarReference = KernelProvider.scalar().normalization();
+        scalarReference = Kernels.scalar().normalization();
         Normalization.layerNorm(x, 0, gamma, 0, beta, 0, y, 0, mean, 0, rstd, 0, rows, cols, 1e-5f);
     }
 

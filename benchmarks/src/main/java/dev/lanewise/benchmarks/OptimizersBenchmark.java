@@ -2,6 +2,7 @@ package dev.lanewise.benchmarks;
 
 import dev.lanewise.kernels.Optimizers;
 import dev.lanewise.kernels.internal.KernelProvider;
+import dev.lanewise.kernels.internal.Kernels;
 import dev.lanewise.kernels.internal.OptimizerKernels;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -44,7 +45,7 @@ public class OptimizersBenchmark {
     private float[] grad;
     private float[] m;
     private float[] v;
-    private final OptimizerKernels scalar = KernelProvider.scalar().optimizers();
+    private final OptimizerKernels scalar = Kernels.scalar().optimizers();
 
     @Setup
     public void setUp() {

@@ -4,6 +4,7 @@ import dev.lanewise.kernels.Activations;
 import dev.lanewise.kernels.Lanewise;
 import dev.lanewise.kernels.Softmax;
 import dev.lanewise.kernels.internal.KernelProvider;
+import dev.lanewise.kernels.internal.Kernels;
 import dev.lanewise.kernels.internal.SoftmaxKernels;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -75,7 +76,7 @@ public class SoftmaxBenchmark {
         out = new float[rows * cols];
         probs = new float[rows * cols];
         dLogits = new float[rows * cols];
-        scalarReference = KernelProvider.scalar().softmax();
+        scalarReference = Kernels.scalar().softmax();
     }
 
     @Benchmark

@@ -104,7 +104,7 @@ final class TrainingStepKernels {
         gemm.sgemm(true, false, hidden, classes, batch, r, hidden, dLogits, classes, dw2, classes);
         RowVectors.sumOfRows(dLogits, 0, batch, classes, db2, 0);
         // Relu backward, Affine 1 backward (dx too, as Affine computes it)
-        Activations.reluBackward(dr, 0, keep, dh, 0, batch * hidden);
+        Activations.reluBackwardFromMask(dr, 0, keep, dh, 0, batch * hidden);
         gemm.sgemm(false, true, batch, inputs, hidden, dh, hidden, w1, hidden, dx, inputs);
         gemm.sgemm(true, false, inputs, hidden, batch, x, inputs, dh, hidden, dw1, hidden);
         RowVectors.sumOfRows(dh, 0, batch, hidden, db1, 0);

@@ -5,6 +5,7 @@ import static dev.lanewise.kernels.Checks.segment;
 
 import dev.lanewise.kernels.internal.ActivationKernels;
 import dev.lanewise.kernels.internal.KernelProvider;
+import dev.lanewise.kernels.internal.Kernels;
 
 /**
  * Element-wise activations and their gradients: ReLU (with a packed keep-mask), leaky ReLU, the
@@ -31,7 +32,7 @@ import dev.lanewise.kernels.internal.KernelProvider;
 public final class Activations {
     private Activations() {}
 
-    private static final ActivationKernels KERNELS = KernelProvider.get().activations();
+    private static final ActivationKernels KERNELS = Kernels.family(ActivationKernels.class, KernelProvider::activations);
 
     /**
      * The number of {@code long} words a keep-mask for {@code length} elements needs.
@@ -105,7 +106,9 @@ public final class Activations {
     /**
      * ReLU's gradient from the keep-mask written by the forward pass:
      * {@code dx[dxOffset+i] = bit i of mask ? dy[dyOffset+i] : 0}. Where the element was dropped
-     * the gradient is 0 even if {@code dy} is NaN or infinite (nothing is multiplied). Exact.
+     * the gradient is 0 even if {@code dy} is NaN or infinite (nothing is multiplied). A NaN input
+     * keeps its gradient here (its bit is set), unlike in
+     * {@link #reluBackwardFromInput(float[], int, float[], int, float[], int, int)}. Exact.
      *
      * @param dy the gradient of the loss with respect to the activation's output
      * @param dyOffset the index in {@code dy} of its first element
@@ -114,28 +117,29 @@ public final class Activations {
      * @param dxOffset the index in {@code dx} of its first element
      * @param length the number of elements
      */
-    public static void reluBackward(float[] dy, int dyOffset, long[] mask, float[] dx, int dxOffset, int length) {
+    public static void reluBackwardFromMask(float[] dy, int dyOffset, long[] mask, float[] dx, int dxOffset, int length) {
         checkUnary(dy, "dy", dyOffset, "dyOffset", dx, "dx", dxOffset, "dxOffset", length);
         checkMask(mask, length);
         KERNELS.reluBackward(dy, dyOffset, mask, dx, dxOffset, length);
     }
 
     /**
-     * {@link #reluBackward(float[], int, long[], float[], int, int)} over whole arrays.
+     * {@link #reluBackwardFromMask(float[], int, long[], float[], int, int)} over whole arrays.
      *
      * @param dy the gradient of the loss with respect to the activation's output
      * @param mask the keep-mask the forward {@code relu} wrote, at least {@link #maskWords(int) maskWords(dy.length)} words from index 0
      * @param dx receives the gradient with respect to its input; may be {@code dy}
      */
-    public static void reluBackward(float[] dy, long[] mask, float[] dx) {
+    public static void reluBackwardFromMask(float[] dy, long[] mask, float[] dx) {
         sameLength(dy, "dy", dx, "dx");
-        reluBackward(dy, 0, mask, dx, 0, dy.length);
+        reluBackwardFromMask(dy, 0, mask, dx, 0, dy.length);
     }
 
     /**
      * ReLU's gradient from the forward input, with no mask kept:
      * {@code dx[dxOffset+i] = x[xOffset+i] > 0 ? dy[dyOffset+i] : 0}. Note that a NaN input drops
-     * its gradient here ({@code NaN > 0} is false) while the keep-mask passes it. Exact.
+     * its gradient here ({@code NaN > 0} is false) while the keep-mask passes it (see
+     * {@link #reluBackwardFromMask(float[], int, long[], float[], int, int)}), hence the two names. Exact.
      *
      * @param x the input of the forward ReLU
      * @param xOffset the index in {@code x} of its first element
@@ -145,23 +149,23 @@ public final class Activations {
      * @param dxOffset the index in {@code dx} of its first element
      * @param length the number of elements
      */
-    public static void reluBackward(float[] x, int xOffset, float[] dy, int dyOffset, float[] dx, int dxOffset,
+    public static void reluBackwardFromInput(float[] x, int xOffset, float[] dy, int dyOffset, float[] dx, int dxOffset,
             int length) {
         checkBinary(x, "x", xOffset, "xOffset", dy, "dy", dyOffset, "dyOffset", dx, "dx", dxOffset, "dxOffset", length);
         KERNELS.reluBackward(x, xOffset, dy, dyOffset, dx, dxOffset, length);
     }
 
     /**
-     * {@link #reluBackward(float[], int, float[], int, float[], int, int)} over whole arrays.
+     * {@link #reluBackwardFromInput(float[], int, float[], int, float[], int, int)} over whole arrays.
      *
      * @param x the input of the forward ReLU
      * @param dy the gradient of the loss with respect to the activation's output
      * @param dx receives the gradient with respect to its input; may be an input at the same offset, must not overlap one otherwise
      */
-    public static void reluBackward(float[] x, float[] dy, float[] dx) {
+    public static void reluBackwardFromInput(float[] x, float[] dy, float[] dx) {
         sameLength(x, "x", dy, "dy");
         sameLength(x, "x", dx, "dx");
-        reluBackward(x, 0, dy, 0, dx, 0, x.length);
+        reluBackwardFromInput(x, 0, dy, 0, dx, 0, x.length);
     }
 
     /**

@@ -4,6 +4,7 @@ import static dev.lanewise.kernels.Checks.notNull;
 
 import dev.lanewise.kernels.internal.GemmKernels;
 import dev.lanewise.kernels.internal.KernelProvider;
+import dev.lanewise.kernels.internal.Kernels;
 import java.util.concurrent.Executor;
 
 /**
@@ -59,7 +60,7 @@ import java.util.concurrent.Executor;
 public final class Gemm {
     private Gemm() {}
 
-    private static final GemmKernels KERNELS = KernelProvider.get().gemm();
+    private static final GemmKernels KERNELS = Kernels.family(GemmKernels.class, KernelProvider::gemm);
 
     /**
      * {@code C = alpha · op(A) · op(B) + beta · C}; see the class documentation for the layout,

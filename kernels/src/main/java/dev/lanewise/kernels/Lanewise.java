@@ -1,7 +1,7 @@
 package dev.lanewise.kernels;
 
 import dev.lanewise.kernels.internal.CpuFeatures;
-import dev.lanewise.kernels.internal.KernelProvider;
+import dev.lanewise.kernels.internal.Kernels;
 
 /**
  * Which implementation this JVM runs: the Vector API kernels or the scalar reference, chosen once
@@ -15,6 +15,11 @@ import dev.lanewise.kernels.internal.KernelProvider;
  * once through {@link System.Logger} {@code dev.lanewise.kernels}, in one line with the version
  * and the CPU features: at INFO, or at WARNING when the scalar kernels run because the JVM lacks
  * {@code --add-modules jdk.incubator.vector}.
+ *
+ * <p>Every {@code lanewise.*} system property is checked at the library's first use: a bad value
+ * makes every call into the library, these methods included (but for {@link #cpuFeatures()} and
+ * {@link #version()}), throw an IllegalArgumentException naming the property, the value and the
+ * allowed values.
  */
 public final class Lanewise {
     private Lanewise() {}
@@ -25,7 +30,7 @@ public final class Lanewise {
      * @return {@code "vector"} or {@code "scalar"}
      */
     public static String implementation() {
-        return KernelProvider.get().name();
+        return Kernels.get().name();
     }
 
     /**
@@ -34,7 +39,7 @@ public final class Lanewise {
      * @return the species, such as {@code "256-bit, 8 float lanes"}, or {@code "no vector species"} for the scalar reference
      */
     public static String species() {
-        return KernelProvider.get().species();
+        return Kernels.get().species();
     }
 
     /**
@@ -43,7 +48,7 @@ public final class Lanewise {
      * @return the reason, with the per-kernel strategies chosen for this JDK
      */
     public static String reason() {
-        return KernelProvider.get().reason();
+        return Kernels.get().reason();
     }
 
     /**
@@ -72,7 +77,7 @@ public final class Lanewise {
      * @return the version, such as {@code "0.1.0"}, or {@code "unknown"} when run from class folders
      */
     public static String version() {
-        return KernelProvider.version();
+        return Kernels.version();
     }
 
     /**

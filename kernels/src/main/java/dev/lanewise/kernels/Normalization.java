@@ -3,6 +3,7 @@ package dev.lanewise.kernels;
 import static dev.lanewise.kernels.Checks.segment;
 
 import dev.lanewise.kernels.internal.KernelProvider;
+import dev.lanewise.kernels.internal.Kernels;
 import dev.lanewise.kernels.internal.NormalizationKernels;
 
 /**
@@ -51,7 +52,7 @@ import dev.lanewise.kernels.internal.NormalizationKernels;
 public final class Normalization {
     private Normalization() {}
 
-    private static final NormalizationKernels KERNELS = KernelProvider.get().normalization();
+    private static final NormalizationKernels KERNELS = Kernels.family(NormalizationKernels.class, KernelProvider::normalization);
 
     /**
      * Layer normalisation of each row, as PyTorch's {@code LayerNorm} over the last dimension:

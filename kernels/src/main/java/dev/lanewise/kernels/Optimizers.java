@@ -4,6 +4,7 @@ import static dev.lanewise.kernels.Checks.notNull;
 import static dev.lanewise.kernels.Checks.segment;
 
 import dev.lanewise.kernels.internal.KernelProvider;
+import dev.lanewise.kernels.internal.Kernels;
 import dev.lanewise.kernels.internal.OptimizerKernels;
 
 /**
@@ -33,7 +34,7 @@ import dev.lanewise.kernels.internal.OptimizerKernels;
 public final class Optimizers {
     private Optimizers() {}
 
-    private static final OptimizerKernels KERNELS = KernelProvider.get().optimizers();
+    private static final OptimizerKernels KERNELS = Kernels.family(OptimizerKernels.class, KernelProvider::optimizers);
 
     /**
      * One AdamW step (Adam with decoupled weight decay, Loshchilov and Hutter), as PyTorch's

@@ -1,6 +1,7 @@
 package dev.lanewise.kernels;
 
 import dev.lanewise.kernels.internal.KernelProvider;
+import dev.lanewise.kernels.internal.Kernels;
 import dev.lanewise.kernels.internal.RowVectorKernels;
 
 /**
@@ -18,7 +19,7 @@ import dev.lanewise.kernels.internal.RowVectorKernels;
 public final class RowVectors {
     private RowVectors() {}
 
-    private static final RowVectorKernels KERNELS = KernelProvider.get().rowVectors();
+    private static final RowVectorKernels KERNELS = Kernels.family(RowVectorKernels.class, KernelProvider::rowVectors);
 
     /**
      * {@code m[r][j] += v[j]} for every row: one float addition per element, so the result is

@@ -4,6 +4,7 @@ import static dev.lanewise.kernels.Checks.notNull;
 import static dev.lanewise.kernels.Checks.segment;
 
 import dev.lanewise.kernels.internal.KernelProvider;
+import dev.lanewise.kernels.internal.Kernels;
 import dev.lanewise.kernels.internal.SoftmaxKernels;
 
 /**
@@ -39,7 +40,7 @@ import dev.lanewise.kernels.internal.SoftmaxKernels;
 public final class Softmax {
     private Softmax() {}
 
-    private static final SoftmaxKernels KERNELS = KernelProvider.get().softmax();
+    private static final SoftmaxKernels KERNELS = Kernels.family(SoftmaxKernels.class, KernelProvider::softmax);
 
     /**
      * Softmax of each row: {@code y[r][j] = exp(x[r][j] - max_r) / Σ_j exp(x[r][j] - max_r)}.

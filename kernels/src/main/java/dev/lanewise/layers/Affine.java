@@ -124,7 +124,7 @@ public final class Affine implements Layer, Trainable {
      */
     @Override
     public Matrix backward(Matrix dout) {
-        Shapes.requireForward(input != null, "Affine");
+        Shapes.requireForward(output != null, "Affine");
         int in = weights.rows();
         int out = weights.cols();
         int n = input.rows();

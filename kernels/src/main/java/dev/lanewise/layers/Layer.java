@@ -1,7 +1,7 @@
 package dev.lanewise.layers;
 
 /**
- * A layer of a feed-forward network, as in the reference note: {@code forward} computes the output
+ * A layer of a feed-forward network: {@code forward} computes the output
  * of a batch (one sample per row) and keeps what {@code backward} needs; {@code backward} takes the
  * gradient of the loss with respect to that output and returns the gradient with respect to the
  * input, storing the gradients of the layer's own parameters.

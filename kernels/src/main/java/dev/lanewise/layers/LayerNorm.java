@@ -167,7 +167,7 @@ public final class LayerNorm implements Layer, Trainable {
      */
     @Override
     public Matrix backward(Matrix dout) {
-        Shapes.requireForward(input != null, "LayerNorm");
+        Shapes.requireForward(output != null, "LayerNorm");
         int features = gamma.length;
         int n = input.rows();
         Shapes.requireShape("LayerNorm.backward: dout", dout, n, features, "the forward output");

@@ -50,7 +50,7 @@ public final class LeakyRelu implements Layer {
 
     @Override
     public Matrix backward(Matrix dout) {
-        Shapes.requireForward(input != null, "LeakyRelu");
+        Shapes.requireForward(output != null, "LeakyRelu");
         Shapes.requireShape("LeakyRelu.backward: dout", dout, input.rows(), input.cols(), "the forward output");
         Matrix result = Matrix.reuse(inputGradient, input.rows(), input.cols());
         Activations.leakyReluBackward(input.data(), 0, dout.data(), 0, result.data(), 0, input.rows() * input.cols(),

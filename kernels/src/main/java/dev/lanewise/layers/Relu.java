@@ -13,7 +13,7 @@ public final class Relu implements Layer {
     private long[] keepMask;
     private Matrix output;
     private Matrix inputGradient;
-    private int rows = -1;
+    private int rows;
     private int cols;
 
     /** A ReLU layer; its buffers are made by the first forward. */
@@ -37,10 +37,10 @@ public final class Relu implements Layer {
 
     @Override
     public Matrix backward(Matrix dout) {
-        Shapes.requireForward(rows >= 0, "Relu");
+        Shapes.requireForward(output != null, "Relu");
         Shapes.requireShape("Relu.backward: dout", dout, rows, cols, "the forward output");
         Matrix result = Matrix.reuse(inputGradient, rows, cols);
-        Activations.reluBackward(dout.data(), 0, keepMask, result.data(), 0, rows * cols);
+        Activations.reluBackwardFromMask(dout.data(), 0, keepMask, result.data(), 0, rows * cols);
         inputGradient = result;
         return inputGradient;
     }

@@ -116,7 +116,7 @@ public final class RmsNorm implements Layer, Trainable {
      */
     @Override
     public Matrix backward(Matrix dout) {
-        Shapes.requireForward(input != null, "RmsNorm");
+        Shapes.requireForward(output != null, "RmsNorm");
         int features = gamma.length;
         int n = input.rows();
         Shapes.requireShape("RmsNorm.backward: dout", dout, n, features, "the forward output");

@@ -20,6 +20,10 @@ final class Shapes {
         }
     }
 
+    /**
+     * The one idiom for "forward ran": each layer passes {@code output != null} (for
+     * SoftmaxWithLoss, its probabilities), a field set only at the end of a successful forward.
+     */
     static void requireForward(boolean forwardDone, String layer) {
         if (!forwardDone) {
             throw new IllegalStateException(layer + ".backward called before forward");

@@ -30,7 +30,7 @@ public final class Silu implements Layer {
 
     @Override
     public Matrix backward(Matrix dout) {
-        Shapes.requireForward(input != null, "Silu");
+        Shapes.requireForward(output != null, "Silu");
         Shapes.requireShape("Silu.backward: dout", dout, input.rows(), input.cols(), "the forward output");
         Matrix result = Matrix.reuse(inputGradient, input.rows(), input.cols());
         Activations.siluBackward(input.data(), 0, dout.data(), 0, result.data(), 0, input.rows() * input.cols());

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.lanewise.kernels.internal.ActivationKernels;
 import dev.lanewise.kernels.internal.KernelProvider;
+import dev.lanewise.kernels.internal.Kernels;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -194,7 +195,7 @@ class ActivationsTest {
             int offset = length % 3;
             float[] x = mixed(length, length * 3L);
             float[] outputs = new float[length];
-            KernelProvider.scalar().activations().sigmoid(x, 0, outputs, 0, length);
+            Kernels.scalar().activations().sigmoid(x, 0, outputs, 0, length);
             float[] gradients = mixed(length, length * 3L + 1);
             float[] y = placed(outputs, offset);
             float[] dy = placed(gradients, offset + 1);

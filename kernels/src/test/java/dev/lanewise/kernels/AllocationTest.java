@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.lanewise.kernels.internal.ActivationKernels;
 import dev.lanewise.kernels.internal.GemmKernels;
 import dev.lanewise.kernels.internal.KernelProvider;
+import dev.lanewise.kernels.internal.Kernels;
 import dev.lanewise.kernels.internal.NormalizationKernels;
 import dev.lanewise.kernels.internal.OptimizerKernels;
 import dev.lanewise.kernels.internal.RowVectorKernels;
@@ -76,7 +77,7 @@ class AllocationTest {
             normalization(provider.name(), provider.normalization(), workloads);
             gemm(provider.name() + " " + provider.gemm().describe(), provider.gemm(), workloads);
         }
-        if (KernelProvider.vector().isPresent()) {
+        if (Kernels.vector().isPresent()) {
             for (GemmKernels variant : GemmTest.vectorVariants()) {
                 gemm("vector " + variant.describe(), variant, workloads);
             }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lanewise.kernels.internal.KernelProvider;
+import dev.lanewise.kernels.internal.Kernels;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -26,16 +27,19 @@ class DispatchTest {
         switch (variant) {
             case "forced-scalar":
                 assertEquals("scalar", implementation);
+                assertEquals(KernelProvider.Why.FORCED_SCALAR, Kernels.get().why());
                 assertTrue(Lanewise.reason().contains("lanewise.impl=scalar"), Lanewise.reason());
                 break;
             case "no-incubator-module":
                 assertEquals("scalar", implementation);
                 assertTrue(ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty(),
                         "this variant must run without the incubator module");
+                assertEquals(KernelProvider.Why.MODULE_MISSING, Kernels.get().why());
                 assertTrue(Lanewise.reason().contains("--add-modules jdk.incubator.vector"), Lanewise.reason());
                 break;
             default:
                 assertEquals("vector", implementation, Lanewise.describe());
+                assertEquals(KernelProvider.Why.VECTOR_AVAILABLE, Kernels.get().why());
         }
     }
 
@@ -58,7 +62,8 @@ class DispatchTest {
         }
         int requestedBits = Integer.parseInt(variant.substring("width-".length()));
         String species = Lanewise.species();
-        int bits = Integer.parseInt(species.substring(0, species.indexOf("-bit")));
+        int bits = Kernels.get().vectorBits();
+        assertTrue(species.startsWith(bits + "-bit, " + Kernels.get().lanes() + " float lanes"), species);
         assertTrue(Lanewise.describe().contains(Lanewise.cpuFeatures()), Lanewise.describe());
         // -XX:MaxVectorSize caps the width; a CPU without 512-bit registers stays at 256.
         assertTrue(bits <= requestedBits, species + " is wider than -XX:MaxVectorSize allows");
@@ -69,15 +74,15 @@ class DispatchTest {
 
     @Test
     void scalarProviderIsAlwaysAvailableAndDescribesItself() {
-        KernelProvider scalar = KernelProvider.scalar();
+        KernelProvider scalar = Kernels.scalar();
         assertEquals("scalar", scalar.name());
         assertTrue(Lanewise.describe().startsWith(Lanewise.implementation()));
     }
 
     @Test
     void onlyTheLibraryExpGivesUpReproducibility() {
-        assertTrue(KernelProvider.scalar().reproducible());
-        KernelProvider.vector().ifPresent(vector -> assertEquals(
+        assertTrue(Kernels.scalar().reproducible());
+        Kernels.vector().ifPresent(vector -> assertEquals(
                 !"library".equals(System.getProperty("lanewise.exp")), vector.reproducible(), vector.reason()));
     }
 
@@ -101,7 +106,7 @@ class DispatchTest {
         assertEquals(0, probe.exitValue(), output);
         assertTrue(output.contains("WARNING") && output.contains("no fused multiply-add instruction"), output);
         assertTrue(output.contains("no hardware FMA"), output);
-        if (!KernelProvider.get().reproducible()) {
+        if (!Kernels.get().reproducible()) {
             return; // -Dlanewise.exp=library: not bit-reproducible anyway
         }
         String expected = NoFmaProbe.digest();

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.lanewise.kernels.internal.GemmKernels;
 import dev.lanewise.kernels.internal.KernelProvider;
+import dev.lanewise.kernels.internal.Kernels;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -45,7 +46,7 @@ class GemmTest {
         for (KernelProvider provider : Implementations.all()) {
             all.add(Arguments.of(Named.of(provider.name() + ": " + provider.gemm().describe(), provider.gemm())));
         }
-        if (KernelProvider.vector().isPresent()) {
+        if (Kernels.vector().isPresent()) {
             List<GemmKernels> variants = vectorVariants();
             for (GemmKernels variant : variants.subList(1, variants.size())) {
                 all.add(Arguments.of(Named.of("vector: " + variant.describe(), variant)));
@@ -54,14 +55,9 @@ class GemmTest {
         return all.stream();
     }
 
-    @SuppressWarnings("unchecked")
     static List<GemmKernels> vectorVariants() {
-        try {
-            return (List<GemmKernels>) Class.forName("dev.lanewise.kernels.internal.vector.VectorKernelProvider")
-                    .getMethod("gemmVariantsForTests").invoke(null);
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError("the vector provider loaded but its gemm variants did not", e);
-        }
+        return Kernels.vector().map(KernelProvider::gemmVariants)
+                .orElseThrow(() -> new AssertionError("the vector provider is not here"));
     }
 
     /** One multiply's operands laid out in padded, offset arrays with sentinels everywhere else. */
@@ -322,7 +318,7 @@ class GemmTest {
     @Test
     void oneBillionMultiplyAddsSampled() {
         // 1024³ on the vector kernels only (the scalar loop would take seconds).
-        GemmKernels kernels = KernelProvider.vector().map(KernelProvider::gemm).orElse(null);
+        GemmKernels kernels = Kernels.vector().map(KernelProvider::gemm).orElse(null);
         if (kernels == null) {
             assertTrue(!Implementations.vectorExpected(), "vector kernels expected in " + Implementations.VARIANT);
             return;

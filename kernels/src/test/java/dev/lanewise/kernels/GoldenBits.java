@@ -158,9 +158,9 @@ public final class GoldenBits {
                 out.add(mask);
                 float[] dy = TestData.placed(TestData.mixed(n, n + 2), 1);
                 float[] dx = new float[n + 4];
-                Activations.reluBackward(dy, 1, mask, dx, 4, n);
+                Activations.reluBackwardFromMask(dy, 1, mask, dx, 4, n);
                 out.add(dx);
-                Activations.reluBackward(x, 2, dy, 1, dx, 0, n);
+                Activations.reluBackwardFromInput(x, 2, dy, 1, dx, 0, n);
                 out.add(dx);
             }
         }));

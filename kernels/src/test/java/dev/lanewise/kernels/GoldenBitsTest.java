@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.lanewise.kernels.internal.KernelProvider;
+import dev.lanewise.kernels.internal.Kernels;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +45,7 @@ class GoldenBitsTest {
         assertEquals(golden.keySet(), actual.keySet(), "the cases changed: rerun with -Dlanewise.updateGolden=true");
         List<String> mismatches = new ArrayList<>();
         for (GoldenBits.Case c : GoldenBits.cases()) {
-            if (c.usesExp() && !KernelProvider.get().reproducible()) {
+            if (c.usesExp() && !Kernels.get().reproducible()) {
                 continue;
             }
             if (!golden.get(c.name()).equals(actual.get(c.name()))) {
@@ -83,7 +84,7 @@ class GoldenBitsTest {
         assertTrue(probe.waitFor(180, TimeUnit.SECONDS), "probe did not finish: " + output);
         assertEquals(0, probe.exitValue(), output);
         Map<String, String> golden = golden();
-        boolean reproducible = KernelProvider.get().reproducible();
+        boolean reproducible = Kernels.get().reproducible();
         List<String> problems = new ArrayList<>();
         int checked = 0;
         for (GoldenBits.Case c : GoldenBits.cases()) {

@@ -3,6 +3,7 @@ package dev.lanewise.kernels;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lanewise.kernels.internal.KernelProvider;
+import dev.lanewise.kernels.internal.Kernels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,8 +25,8 @@ final class Implementations {
 
     static List<KernelProvider> all() {
         List<KernelProvider> providers = new ArrayList<>();
-        providers.add(KernelProvider.scalar());
-        Optional<KernelProvider> vector = KernelProvider.vector();
+        providers.add(Kernels.scalar());
+        Optional<KernelProvider> vector = Kernels.vector();
         if (vectorExpected()) {
             assertTrue(vector.isPresent(), "test variant " + VARIANT + " expects the Vector API kernels to load");
         }
@@ -35,8 +36,7 @@ final class Implementations {
 
     /** Lanes of the preferred species when the vector provider is here, else 16 (covers every width). */
     static int lanes() {
-        String species = KernelProvider.vector().map(KernelProvider::species).orElse("512-bit, 16 float lanes");
-        return Integer.parseInt(species.replaceAll(".*-bit, (\\d+) float lanes.*", "$1"));
+        return Kernels.vector().map(KernelProvider::lanes).orElse(16);
     }
 
     /** Every length 0 ... 4 * lanes + 3, then several vector lengths apart and odd and prime sizes. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.lanewise.probe.BadPropertyProbe;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.module.ModuleDescriptor;
@@ -119,6 +120,17 @@ class ModuleModeTest {
         assertTrue(run.stdout.startsWith("lanewise vector ("), run.toString());
         assertEquals(1, run.linesStartingWith("INFO: lanewise "), run.toString());
         assertTrue(run.stderr.contains("(unknown, FMA unknown, "), "HotSpot flags cannot be read here: " + run);
+    }
+
+    @Test
+    void namedModuleWithABadPropertyFailsEveryCallWithItsMessage() throws Exception {
+        // The probe on the class path calls the module's exported API: every kernel family that a
+        // bad property leaves unusable must fail inside the named module too, and stay failing.
+        Path testClasses = Path.of(BadPropertyProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Run run = java("--module-path", classes.toString(), "--add-modules", "dev.lanewise.kernels,jdk.incubator.vector",
+                "-Dlanewise.gemm.shape=5x5", "-cp", testClasses.toString(), BadPropertyProbe.class.getName());
+        String expected = ": java.lang.IllegalArgumentException: -Dlanewise.gemm.shape=5x5 is not one of 4x2, 3x3, 6x4";
+        assertEquals(14, run.stdout.lines().filter(l -> l.endsWith(expected)).count(), run.toString());
     }
 
     private static Run java(String... arguments) throws IOException, InterruptedException {

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.lanewise.kernels.internal.KernelProvider;
+import dev.lanewise.kernels.internal.Kernels;
 import dev.lanewise.kernels.internal.NormalizationKernels;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -598,7 +599,7 @@ class NormalizationTest {
     void publicApiDelegatesToTheChosenImplementation() {
         int rows = 3;
         int cols = 37;
-        NormalizationKernels chosen = KernelProvider.get().normalization();
+        NormalizationKernels chosen = Kernels.get().normalization();
         float[] x = values(rows * cols, 1, 2, 3);
         float[] gamma = values(cols, 2, 1, 1);
         float[] beta = values(cols, 3, 0, 1);

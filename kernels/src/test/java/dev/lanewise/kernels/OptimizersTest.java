@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.lanewise.kernels.internal.KernelProvider;
+import dev.lanewise.kernels.internal.Kernels;
 import dev.lanewise.kernels.internal.OptimizerKernels;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -138,7 +139,7 @@ class OptimizersTest {
     @ParameterizedTest
     @MethodSource("implementations")
     void everyImplementationGivesTheScalarBits(KernelProvider provider) {
-        OptimizerKernels scalar = KernelProvider.scalar().optimizers();
+        OptimizerKernels scalar = Kernels.scalar().optimizers();
         OptimizerKernels kernels = provider.optimizers();
         for (int length : new int[] {1, 15, 16, 17, 1021, 4099}) {
             float[] grad = TestData.mixed(length, length);

@@ -47,11 +47,11 @@ class OverlapTest {
         all.add(new Pairing("x", "y", true, ELEMENTS,
                 (s, i, o, n) -> Activations.relu(s, i, s, o, new long[Activations.maskWords(n)], n)));
         all.add(new Pairing("dy", "dx", true, ELEMENTS,
-                (s, i, o, n) -> Activations.reluBackward(s, i, new long[] {-1L}, s, o, n)));
+                (s, i, o, n) -> Activations.reluBackwardFromMask(s, i, new long[] {-1L}, s, o, n)));
         all.add(new Pairing("x", "dx", true, ELEMENTS,
-                (s, i, o, n) -> Activations.reluBackward(s, i, values(n, 1), 0, s, o, n)));
+                (s, i, o, n) -> Activations.reluBackwardFromInput(s, i, values(n, 1), 0, s, o, n)));
         all.add(new Pairing("dy", "dx", true, ELEMENTS,
-                (s, i, o, n) -> Activations.reluBackward(values(n, 2), 0, s, i, s, o, n)));
+                (s, i, o, n) -> Activations.reluBackwardFromInput(values(n, 2), 0, s, i, s, o, n)));
         all.add(new Pairing("x", "y", true, ELEMENTS, (s, i, o, n) -> Activations.sigmoid(s, i, s, o, n)));
         all.add(new Pairing("y", "dx", true, ELEMENTS,
                 (s, i, o, n) -> Activations.sigmoidBackward(s, i, values(n, 3), 0, s, o, n)));

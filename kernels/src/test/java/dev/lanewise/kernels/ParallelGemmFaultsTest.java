@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.lanewise.kernels.internal.GemmKernels;
 import dev.lanewise.kernels.internal.KernelProvider;
+import dev.lanewise.kernels.internal.Kernels;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -109,7 +110,7 @@ class ParallelGemmFaultsTest {
         AtomicInteger inside = new AtomicInteger();
         AtomicInteger finished = new AtomicInteger();
         AtomicInteger failures = new AtomicInteger();
-        GemmKernels kernels = KernelProvider.get().gemm();
+        GemmKernels kernels = Kernels.get().gemm();
         ParallelGemm.BlockMultiply multiply = (ta, tb, m, n, k, alpha, aa, ao, lda, bb, bo, ldb, beta, cc, co, ldc) -> {
             boolean onCaller = Thread.currentThread() == caller;
             inside.incrementAndGet();
@@ -187,7 +188,7 @@ class ParallelGemmFaultsTest {
     /** The caller is interrupted while its helpers still compute: it waits for them, then returns with its interrupt status set. */
     @Test
     void anInterruptedCallerWaitsForItsHelpersAndKeepsItsInterruptStatus() throws InterruptedException {
-        GemmKernels kernels = KernelProvider.get().gemm();
+        GemmKernels kernels = Kernels.get().gemm();
         CountDownLatch helperInsideABlock = new CountDownLatch(1);
         CountDownLatch callerWaiting = new CountDownLatch(1);
         AtomicInteger inside = new AtomicInteger();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.lanewise.kernels.internal.KernelProvider;
+import dev.lanewise.kernels.internal.Kernels;
 import dev.lanewise.kernels.internal.RowVectorKernels;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -54,7 +55,7 @@ class RowVectorsTest {
     @MethodSource("implementations")
     void sumOfRowsIsWithinTheRecursiveSummationBoundAndMatchesScalarBits(KernelProvider provider) {
         RowVectorKernels kernels = provider.rowVectors();
-        RowVectorKernels scalar = KernelProvider.scalar().rowVectors();
+        RowVectorKernels scalar = Kernels.scalar().rowVectors();
         java.util.SplittableRandom random = new java.util.SplittableRandom(7);
         for (int rows : ROWS) {
             for (int cols : Implementations.lengths()) {

@@ -3,6 +3,7 @@ package dev.lanewise.kernels;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lanewise.kernels.internal.KernelProvider;
+import dev.lanewise.kernels.internal.Kernels;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ class SigmoidExhaustiveTest {
 
     @Test
     void everyFloatInput() {
-        KernelProvider provider = KernelProvider.get();
+        KernelProvider provider = Kernels.get();
         int chunkBits = 16;
         AtomicLong worstBits = new AtomicLong(); // ulp error * 1e6 in the high part, input bits in the low
         double[] worst = new double[1];

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.lanewise.kernels.internal.KernelProvider;
+import dev.lanewise.kernels.internal.Kernels;
 import dev.lanewise.kernels.internal.SoftmaxKernels;
 import java.util.Arrays;
 import java.util.List;
@@ -510,7 +511,7 @@ class SoftmaxTest {
         int rows = 4;
         int cols = 37;
         float[] x = logits(rows, cols, 5, 0f, 10f);
-        KernelProvider provider = KernelProvider.get();
+        KernelProvider provider = Kernels.get();
         SoftmaxKernels chosen = provider.softmax();
         float[] expected = new float[x.length];
         float[] actual = new float[x.length];

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.lanewise.kernels.internal.ActivationKernels;
 import dev.lanewise.kernels.internal.KernelProvider;
+import dev.lanewise.kernels.internal.Kernels;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -171,7 +172,7 @@ class TanhSiluLeakyReluTest {
         for (int length : Implementations.lengths()) {
             int offset = length % 3;
             float[] outputs = new float[length];
-            KernelProvider.scalar().activations().tanh(mixed(length, length * 5L), 0, outputs, 0, length);
+            Kernels.scalar().activations().tanh(mixed(length, length * 5L), 0, outputs, 0, length);
             float[] gradients = mixed(length, length * 5L + 1);
             float[] y = placed(outputs, offset);
             float[] dy = placed(gradients, offset + 1);
@@ -345,7 +346,7 @@ class TanhSiluLeakyReluTest {
     @ParameterizedTest
     @MethodSource("implementations")
     void everyImplementationGivesTheScalarBits(KernelProvider provider) {
-        ActivationKernels scalar = KernelProvider.scalar().activations();
+        ActivationKernels scalar = Kernels.scalar().activations();
         ActivationKernels kernels = provider.activations();
         for (int length : new int[] {1, 7, 8, 15, 16, 17, 63, 1021, 4099}) {
             float[] x = mixed(length, length + 1000L);

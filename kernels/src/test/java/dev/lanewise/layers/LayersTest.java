@@ -8,7 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** The reference note's small cases by hand, with its listed mistakes fixed, and the layers' contracts. */
+/**
+ * Small cases worked by hand in the note the layers were specified from (issue 5; the note is not
+ * in this repository), with the mistakes it lists fixed, and the layers' contracts.
+ */
 class LayersTest {
 
     @Test

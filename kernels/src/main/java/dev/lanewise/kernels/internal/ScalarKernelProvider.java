@@ -1,25 +1,37 @@
 package dev.lanewise.kernels.internal;
 
 /** The scalar reference implementation of every kernel: plain Java loops, no Vector API. */
-final class ScalarKernelProvider extends KernelProvider {
+final class ScalarKernelProvider implements KernelProvider {
+    private final Why why;
     private final String reason;
 
-    private ScalarKernelProvider(String reason) {
+    private ScalarKernelProvider(Why why, String reason) {
+        this.why = why;
         this.reason = reason;
     }
 
-    static ScalarKernelProvider create(String reason) {
-        return new ScalarKernelProvider(reason);
+    static ScalarKernelProvider create(Why why, String reason) {
+        return new ScalarKernelProvider(why, reason);
     }
 
     @Override
-    public String name() {
-        return "scalar";
+    public Implementation implementation() {
+        return Implementation.SCALAR;
     }
 
     @Override
-    public String species() {
-        return "no vector species";
+    public int vectorBits() {
+        return 0;
+    }
+
+    @Override
+    public int lanes() {
+        return 1;
+    }
+
+    @Override
+    public Why why() {
+        return why;
     }
 
     @Override

@@ -51,13 +51,13 @@ public final class VectorActivationKernels implements ActivationKernels {
     static final VectorActivationKernels INSTANCE = new VectorActivationKernels();
 
     // snippet: species-fields
-    private static final VectorSpecies<Float> SPECIES = VectorExp.SPECIES;
+    private static final VectorSpecies<Float> SPECIES = Species.FLOAT;
     private static final VectorSpecies<Integer> INT_SPECIES = VectorSpecies.of(int.class, SPECIES.vectorShape());
     private static final int LANES = SPECIES.length();
     private static final long ALL_LANES = (1L << LANES) - 1;
     // end-snippet
 
-    /** Chosen once per JDK by {@link VectorKernelProvider}: relu on lanes, or the scalar loop. */
+    /** Chosen once per JDK by {@link VectorStrategies}: relu on lanes, or the scalar loop. */
     static final boolean RELU_ON_LANES = VectorStrategies.reluOnLanes();
     /** How the keep-mask bits are gathered: {@code VectorMask.toLong()} or an OR-reduction. */
     static final boolean MASK_BITS_BY_TO_LONG = VectorStrategies.maskBitsByToLong();

@@ -15,7 +15,6 @@ import dev.lanewise.kernels.internal.FloatExp;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
  * exp(z) for z <= 0 (or NaN) on every lane: {@link FloatExp}'s range reduction and polynomial,
@@ -31,8 +30,6 @@ import jdk.incubator.vector.VectorSpecies;
  */
 public final class VectorExp {
     private VectorExp() {}
-
-    static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
 
     /** Chosen once: the library exp or the polynomial below (a constant C2 folds away). */
     static final boolean USE_LIBRARY_EXP = VectorStrategies.useLibraryExp();

@@ -1,7 +1,6 @@
 package dev.lanewise.kernels.internal.vector;
 
 import dev.lanewise.kernels.internal.FixedOrderSum;
-import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -16,9 +15,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorFixedOrderSum {
     private VectorFixedOrderSum() {}
 
-    static final VectorSpecies<Float> SPECIES = VectorExp.SPECIES.vectorBitSize() <= 512
-            ? VectorExp.SPECIES
-            : FloatVector.SPECIES_512;
+    static final VectorSpecies<Float> SPECIES = Species.SUM;
     /** Vectors per accumulator (per 16-lane chunk): 1 on 512 bits, 2 on 256, 4 on 128. */
     static final int VECTORS_PER_ACCUMULATOR = FixedOrderSum.LANES / SPECIES.length();
 }

@@ -26,7 +26,7 @@ final class VectorNormalizationKernels implements NormalizationKernels {
     static final VectorNormalizationKernels INSTANCE = new VectorNormalizationKernels();
 
     /** The species of the element-wise passes: the widest, as the other kernels'. */
-    private static final VectorSpecies<Float> SPECIES = VectorExp.SPECIES;
+    private static final VectorSpecies<Float> SPECIES = Species.FLOAT;
     private static final int LANES = SPECIES.length();
 
     private VectorNormalizationKernels() {}

@@ -15,7 +15,7 @@ final class VectorOptimizerKernels implements OptimizerKernels {
 
     static final VectorOptimizerKernels INSTANCE = new VectorOptimizerKernels();
 
-    private static final VectorSpecies<Float> SPECIES = VectorExp.SPECIES;
+    private static final VectorSpecies<Float> SPECIES = Species.FLOAT;
     private static final int LANES = SPECIES.length();
 
     private VectorOptimizerKernels() {}

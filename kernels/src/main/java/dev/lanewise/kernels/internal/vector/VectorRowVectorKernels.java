@@ -12,7 +12,7 @@ final class VectorRowVectorKernels implements RowVectorKernels {
 
     static final VectorRowVectorKernels INSTANCE = new VectorRowVectorKernels();
 
-    private static final VectorSpecies<Float> SPECIES = VectorExp.SPECIES;
+    private static final VectorSpecies<Float> SPECIES = Species.FLOAT;
     private static final int LANES = SPECIES.length();
 
     private VectorRowVectorKernels() {}

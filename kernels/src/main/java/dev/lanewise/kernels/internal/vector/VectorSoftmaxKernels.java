@@ -51,14 +51,14 @@ final class VectorSoftmaxKernels implements SoftmaxKernels {
     static final VectorSoftmaxKernels INSTANCE = new VectorSoftmaxKernels();
 
     /** The species of the element-wise passes (max, scale, shift, gradient): the widest. */
-    private static final VectorSpecies<Float> SPECIES = VectorExp.SPECIES;
+    private static final VectorSpecies<Float> SPECIES = Species.FLOAT;
     private static final int LANES = SPECIES.length();
     /**
      * Whether the exps are computed, stored and summed in one pass on the sums' species, or
      * stored by a pass on the widest species and then summed. Both give the same bits; the one
      * pass is faster, and is what runs wherever the two species are the same (up to 512 bits).
      */
-    static final boolean FUSED_EXP_AND_SUM = VectorFixedOrderSum.SPECIES.equals(VectorExp.SPECIES);
+    static final boolean FUSED_EXP_AND_SUM = VectorFixedOrderSum.SPECIES.equals(Species.FLOAT);
     /** The species of the sums, 512 bits at most (see {@link VectorFixedOrderSum}). */
     private static final VectorSpecies<Float> SUM_SPECIES = VectorFixedOrderSum.SPECIES;
     private static final int SUM_LANES = SUM_SPECIES.length();
