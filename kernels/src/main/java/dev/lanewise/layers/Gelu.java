@@ -67,7 +67,7 @@ public final class Gelu implements Layer {
 
     @Override
     public Matrix backward(Matrix dout) {
-        Shapes.requireForward(input != null, "Gelu");
+        Shapes.requireForward(output != null, "Gelu");
         Shapes.requireShape("Gelu.backward: dout", dout, input.rows(), input.cols(), "the forward output");
         Matrix result = Matrix.reuse(inputGradient, input.rows(), input.cols());
         int length = input.rows() * input.cols();

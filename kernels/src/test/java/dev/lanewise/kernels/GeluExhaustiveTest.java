@@ -3,6 +3,7 @@ package dev.lanewise.kernels;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lanewise.kernels.internal.KernelProvider;
+import dev.lanewise.kernels.internal.Kernels;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -29,7 +30,7 @@ class GeluExhaustiveTest {
     }
 
     private static double everyFloat(boolean exactForm) {
-        KernelProvider provider = KernelProvider.get();
+        KernelProvider provider = Kernels.get();
         int chunkBits = 16;
         double[] worst = new double[1];
         float[] worstInput = new float[1];
