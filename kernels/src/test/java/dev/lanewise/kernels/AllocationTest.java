@@ -240,7 +240,7 @@ class AllocationTest {
 
     /** Every transpose, beta 0 and not, k within and beyond one block, the direct path and edges. */
     private static void gemm(String name, GemmKernels kernels, List<Workload> workloads) {
-        int[][] shapes = {{67, 45, 300}, {40, 40, 40}};
+        int[][] shapes = {{67, 45, 300}, {40, 40, 40}, {67, 5, 300}, {40, 1, 40}}; // the last two: skinny C, transposed
         for (int[] mnk : shapes) {
             int m = mnk[0];
             int n = mnk[1];

@@ -338,7 +338,8 @@ public final class GoldenBits {
     /** m, n, k: edges of every tile, k within and beyond one k block (256), the direct path. */
     private static final int[][] GEMM_SHAPES = {
         {1, 1, 1}, {1, 17, 5}, {9, 1, 33}, {7, 13, 5}, {4, 16, 16}, {6, 64, 64}, {25, 40, 96}, {17, 33, 300},
-        {50, 70, 600}, {96, 96, 96}, {131, 67, 257}, {200, 130, 260}, {13, 520, 31},
+        {50, 70, 600}, {96, 96, 96}, {131, 67, 257}, {200, 130, 260}, {13, 520, 31}, {256, 10, 300}, {67, 3, 40},
+        {300, 1, 70},
     };
 
     private static void gemmCases(List<Case> cases) {

@@ -5,13 +5,14 @@ import java.util.List;
 /**
  * One JDK's roofs from {@code CalibrationBenchmark}: FMA peak and copy bandwidth at three working
  * set sizes. An element-wise result's roof is the copy bandwidth of the smallest level its working
- * set fits in (L1 up to 48 KiB, L2 up to 1 MiB — this machine's per-core sizes — else memory).
+ * set fits in (L1 up to 32 KiB, L2 up to 1 MiB — the per-core L1d and L2 of every machine in
+ * benchmarks/RESULTS.md, AVX2 and AVX-512 alike — else memory).
  */
 record Roofs(double fmaGflops, double[] copy) {
     static final int L1 = 0;
     static final int L2 = 1;
     static final int MEMORY = 2;
-    private static final double L1_BYTES = 48 * 1024;
+    private static final double L1_BYTES = 32 * 1024;
     private static final double L2_BYTES = 1024 * 1024;
 
     static Roofs from(List<Result> jdkResults) {

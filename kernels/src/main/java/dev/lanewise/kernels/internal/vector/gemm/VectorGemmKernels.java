@@ -50,6 +50,10 @@ import jdk.incubator.vector.VectorSpecies;
  * vector registers: with AVX2's 16 ymm registers, 4 rows × 2 vectors (8 + 4 + 2 = 14) fits and
  * the classic 6 × 2 spills; AVX-512's 32 zmm registers fit 6 rows × 4 vectors (24 + 6 + 2 = 32).
  *
+ * <p>A C narrower than one tile (the output layer's 256×10, a matrix-vector product) is computed
+ * as its transpose, C^T = op(B)^T op(A)^T, whose tiles it fills far better, in a per-thread
+ * buffer, and copied back: the same arithmetic per element, so the same bits.
+ *
  * <p>Packing buffers live in a per-thread workspace grown on demand, so repeated calls allocate
  * nothing and concurrent calls never share a buffer.
  */
@@ -100,6 +104,8 @@ public final class VectorGemmKernels implements GemmKernels {
         float[] packedA = new float[0];
         float[] packedB = new float[0];
         float[] tile = new float[0];
+        /** C transposed, n×m, for the skinny path. */
+        float[] transposedC = new float[0];
     }
 
     public VectorGemmKernels(Shape shape, int kc, int mc, int nc, long directMaxVolume) {
@@ -138,10 +144,65 @@ public final class VectorGemmKernels implements GemmKernels {
             GemmKernels.scale(m, n, beta, c, cOffset, ldc); // A and B are not read
             return;
         }
+        if (fillsTilesBetterTransposed(m, n)) {
+            transposed(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+        } else {
+            untransposed(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+        }
+    }
+
+    private void untransposed(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a,
+            int aOffset, int lda, float[] b, int bOffset, int ldb, float beta, float[] c, int cOffset, int ldc) {
         if (!transB && k <= kcMax && (long) m * n * k <= directMaxVolume) {
             direct(transA, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
         } else {
             blocked(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+        }
+    }
+
+    // ---------------------------------------------------------------- skinny C: the transposed problem
+
+    /**
+     * Whether C is so narrow (fewer columns than one tile has) that the tiles of the transposed
+     * problem, C^T = op(B)^T op(A)^T, would be fuller by a quarter or more: a 256×10 C fills 10 of
+     * a 6×64 tile's 64 columns (16%), its transpose 10 of 12 rows (83%). A matrix-vector product
+     * (n = 1) is the extreme case.
+     */
+    private boolean fillsTilesBetterTransposed(int m, int n) {
+        if (n >= nr) {
+            return false;
+        }
+        double filled = (double) m / roundUp(m, mr) * n / roundUp(n, nr);
+        double filledTransposed = (double) n / roundUp(n, mr) * m / roundUp(m, nr);
+        return filledTransposed >= 1.25 * filled;
+    }
+
+    /**
+     * C computed as its transpose in the workspace, then copied back. Bit for bit the untransposed
+     * result: each element is the same fused multiply-add chain over p (fma(a, b, acc) is
+     * fma(b, a, acc)) in the same k blocks, with the same write-back of alpha and beta; C is read
+     * (copied into the transpose) only when beta is not 0.
+     */
+    private void transposed(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOffset,
+            int lda, float[] b, int bOffset, int ldb, float beta, float[] c, int cOffset, int ldc) {
+        Workspace workspace = workspaces.get();
+        if (workspace.transposedC.length < m * n) {
+            workspace.transposedC = new float[m * n];
+        }
+        float[] cT = workspace.transposedC; // n×m, row j is column j of C
+        if (beta != 0f) {
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    cT[j * m + i] = c[cOffset + i * ldc + j];
+                }
+            }
+        }
+        // op(B)^T is B read with the other transpose flag, op(A)^T likewise.
+        untransposed(!transB, !transA, n, m, k, alpha, b, bOffset, ldb, a, aOffset, lda, beta, cT, 0, m);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                c[cOffset + i * ldc + j] = cT[j * m + i];
+            }
         }
     }
 
