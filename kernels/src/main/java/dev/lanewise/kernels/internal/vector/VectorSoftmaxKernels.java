@@ -43,6 +43,9 @@ import jdk.incubator.vector.VectorSpecies;
  *     four accumulators, and the exp's loop has one exp, written out (see {@link #storeExp}).
  * <li>The elements past the last whole vector go through the scalar twins: masked
  *     {@code indexInRange} tails allocated inside these row loops on JDK 17.
+ * <li>Rows shorter than one 16-lane chunk (a 10-class output) have no whole vector at all on
+ *     AVX-512: softmax and cross-entropy compute their exps across a batch of rows instead (see
+ *     {@link #softmaxOfShortRows}).
  * <li>Constants are broadcast in the method that uses them; C2 hoists them out of the loop.
  * </ul>
  */
@@ -65,8 +68,21 @@ final class VectorSoftmaxKernels implements SoftmaxKernels {
 
     private VectorSoftmaxKernels() {}
 
+    /**
+     * Rows narrower than this (ten classes, say) are computed a batch of rows at a time, see
+     * {@link #softmaxOfShortRows}: one row of them fills less than one 16-lane chunk, so a
+     * row-at-a-time pass would compute its exps lane by lane.
+     */
+    private static final int SHORT_ROW = FixedOrderSum.LANES;
+    /** Elements per batch of short rows: 16 KB of floats, which stays in L1 between the passes. */
+    private static final int SHORT_ROWS_BATCH_ELEMENTS = 4096;
+
     @Override
     public void softmax(float[] x, int xOffset, float[] y, int yOffset, int rows, int cols) {
+        if (cols < SHORT_ROW && !VectorExp.USE_LIBRARY_EXP) {
+            softmaxOfShortRows(x, xOffset, y, yOffset, rows, cols);
+            return;
+        }
         for (int r = 0; r < rows; r++) {
             int xIndex = xOffset + r * cols;
             int yIndex = yOffset + r * cols;
@@ -74,6 +90,46 @@ final class VectorSoftmaxKernels implements SoftmaxKernels {
             double sum = storeExpAndSum(x, xIndex, max, y, yIndex, cols);
             scale(y, yIndex, (float) (1 / sum), y, yIndex, cols);
         }
+    }
+
+    /**
+     * {@link #softmax} for rows shorter than one chunk, a batch of rows at a time, in three passes:
+     * each row's maximum, written as {@code y = x - max}; {@code y = exp(y)} over the whole batch at
+     * once, on whole vectors across the row boundaries; each row's sum and scale. The same
+     * operations on the same floats as the row-at-a-time form (the exp of a lane does not depend on
+     * its neighbours, and each row's sum is {@link FixedOrderSum#partialRoundSum} of its exps, as
+     * there), so the same bits; ten classes cost a vector exp per 1.6 rows instead of ten scalar
+     * exps per row. In place ({@code y == x}) works: each element is read before it is written.
+     */
+    // snippet: softmax-short-rows
+    private static void softmaxOfShortRows(float[] x, int xOffset, float[] y, int yOffset, int rows, int cols) {
+        if (cols == 0) {
+            return;
+        }
+        int batchRows = Math.max(1, SHORT_ROWS_BATCH_ELEMENTS / cols);
+        for (int first = 0; first < rows; first += batchRows) {
+            int count = Math.min(batchRows, rows - first);
+            int yStart = yOffset + first * cols;
+            for (int r = 0; r < count; r++) {
+                shiftByMax(x, xOffset + (first + r) * cols, y, yStart + r * cols, cols);
+            }
+            storeExp(y, yStart, 0f, y, yStart, count * cols); // x - max - 0 is x - max
+            for (int r = 0; r < count; r++) {
+                int yIndex = yStart + r * cols;
+                double sum = FixedOrderSum.partialRoundSum(y, yIndex, cols);
+                scale(y, yIndex, (float) (1 / sum), y, yIndex, cols);
+            }
+        }
+    }
+    // end-snippet
+
+    /** {@code y = x - max} over one short row, where max is the row's; returns the max. */
+    private static float shiftByMax(float[] x, int from, float[] y, int to, int cols) {
+        float max = max(x, from, cols);
+        for (int i = 0; i < cols; i++) {
+            y[to + i] = x[from + i] - max;
+        }
+        return max;
     }
 
     @Override
@@ -103,6 +159,9 @@ final class VectorSoftmaxKernels implements SoftmaxKernels {
             int probsOffset, int rows, int cols) {
         // Σ -log p[label] = Σ log Σ exp(x - max) - Σ (logit - max): no log of a rounded probability,
         // and one log per batch (LogOfProduct) rather than one per row.
+        if (cols < SHORT_ROW && !VectorExp.USE_LIBRARY_EXP) {
+            return crossEntropyOfShortRows(logits, logitsOffset, labels, labelsOffset, probs, probsOffset, rows, cols);
+        }
         double mantissa = 1; // the product of the rows' sums is mantissa · 2^exponent
         long exponent = 0;
         double labelsShifted = 0;
@@ -119,6 +178,41 @@ final class VectorSoftmaxKernels implements SoftmaxKernels {
             mantissa = Math.scalb(mantissa, -carry);
             exponent += e + carry;
             labelsShifted += labelShifted;
+        }
+        return (float) ((LogOfProduct.log(mantissa, exponent) - labelsShifted) / rows);
+    }
+
+    /**
+     * {@link #crossEntropy(float[], int, int[], int, float[], int, int, int)} for rows shorter than
+     * one chunk, in batches as {@link #softmaxOfShortRows} does; the rows' sums and shifted labels
+     * are accumulated in row order, as there, so the same bits.
+     */
+    private static float crossEntropyOfShortRows(float[] logits, int logitsOffset, int[] labels, int labelsOffset,
+            float[] probs, int probsOffset, int rows, int cols) {
+        double mantissa = 1;
+        long exponent = 0;
+        double labelsShifted = 0;
+        int batchRows = Math.max(1, SHORT_ROWS_BATCH_ELEMENTS / Math.max(1, cols));
+        for (int first = 0; first < rows; first += batchRows) {
+            int count = Math.min(batchRows, rows - first);
+            int pStart = probsOffset + first * cols;
+            for (int r = 0; r < count; r++) {
+                int index = logitsOffset + (first + r) * cols;
+                float labelLogit = logits[index + labels[labelsOffset + first + r]]; // before probs may overwrite it
+                float max = shiftByMax(logits, index, probs, pStart + r * cols, cols);
+                labelsShifted += labelLogit - max;
+            }
+            storeExp(probs, pStart, 0f, probs, pStart, count * cols);
+            for (int r = 0; r < count; r++) {
+                int pIndex = pStart + r * cols;
+                double sum = FixedOrderSum.partialRoundSum(probs, pIndex, cols);
+                scale(probs, pIndex, (float) (1 / sum), probs, pIndex, cols);
+                int e = Math.getExponent(sum);
+                mantissa *= Math.scalb(sum, -e);
+                int carry = Math.getExponent(mantissa);
+                mantissa = Math.scalb(mantissa, -carry);
+                exponent += e + carry;
+            }
         }
         return (float) ((LogOfProduct.log(mantissa, exponent) - labelsShifted) / rows);
     }
@@ -270,6 +364,7 @@ final class VectorSoftmaxKernels implements SoftmaxKernels {
         return sum;
     }
     // end-snippet
+
 
     /**
      * One block of {@link #storeExpAndSum}: one exp per iteration, added to the first of the
