@@ -33,7 +33,7 @@ public interface ActivationKernels {
 
     /**
      * {@code y = tanh(x)}, element-wise, as {@code sign(x) · (-m) / (m + 2)} with
-     * {@code m = expm1(-2 min(|x|, 9.1))} (see {@link ScalarActivationKernels#TANH_SATURATION}).
+     * {@code m = expm1(-2|x|)}, and ±1 for |x| > 9.1 (see {@link ScalarActivationKernels#TANH_SATURATION}).
      */
     void tanh(float[] x, int xOffset, float[] y, int yOffset, int length);
 

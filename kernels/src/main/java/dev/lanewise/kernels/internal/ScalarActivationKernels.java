@@ -11,9 +11,11 @@ public final class ScalarActivationKernels implements ActivationKernels {
     public static final ScalarActivationKernels INSTANCE = new ScalarActivationKernels();
 
     /**
-     * tanh clamps |x| here: tanh(x) rounds to 1 in float from x = 9.0109 on (1 - tanh(x) is about
-     * 2 e^(-2x) < 2^-25), so the result is exactly ±1 from here on, and exp(-2|x|) stays far above
-     * exp's flush to zero (and ±Inf needs no special case).
+     * tanh saturates above this |x|: tanh(x) rounds to 1 in float from x = 9.0109 on (1 - tanh(x)
+     * is about 2 e^(-2x) < 2^-25), so the result is exactly ±1 past it, chosen by a comparison
+     * after the exp (whose value for such |x|, down to exp's flush to zero and ±Inf, is dropped).
+     * The formula at 9.1 itself gives 1 too, so this is the same function as clamping |x| to 9.1
+     * first (the exhaustive digests did not change when the clamp moved).
      */
     public static final float TANH_SATURATION = 9.1f;
 
@@ -175,9 +177,8 @@ public final class ScalarActivationKernels implements ActivationKernels {
     // snippet: tanh-scalar
     public static float tanh(float x) {
         float a = Math.abs(x);
-        a = a > TANH_SATURATION ? TANH_SATURATION : a; // NaN stays NaN
         float m = FloatExp.expm1NonPositive(-2f * a);
-        float magnitude = (0f - m) / (m + 2f);
+        float magnitude = a > TANH_SATURATION ? 1f : (0f - m) / (m + 2f); // NaN stays NaN
         return Math.copySign(magnitude, x);
     }
     // end-snippet

@@ -260,11 +260,22 @@ public final class VectorActivationKernels implements ActivationKernels {
     }
 
     /**
+     * How {@link #tanh} puts the sign of x onto its non-negative magnitude, the same bits either
+     * way: as a bit (an int OR) or by two float blends. Measured on the AVX-512 machine, 512-bit
+     * species, once C2 has inlined the kernel into a caller's loop (as JMH's, or a user's): JDK 17
+     * ran the int form at half speed, tanh at 0.55× sigmoid's throughput, against 0.78× with the
+     * blends; JDK 25 runs the int form at 0.94×, the blends at 0.82×. JDK 18 to 24 and other
+     * widths take the int form unmeasured (benchmarks/RESULTS.md, "The new layers' kernels").
+     */
+    private static final boolean TANH_SIGN_BY_BLEND = Runtime.version().feature() < 18;
+
+    /**
      * tanh on lanes: {@link ScalarActivationKernels#tanh(float)} operation for operation, with
      * {@link dev.lanewise.kernels.internal.FloatExp#expm1NonPositive}'s reduction and polynomial
-     * written out in the loop (for the reason given at {@link #sigmoid}). The argument -2|x| is at
-     * least -18.2, so no flush to zero is needed; the sign of x goes onto the non-negative
-     * magnitude as a bit.
+     * written out in the loop (for the reason given at {@link #sigmoid}). Lanes with |x| above the
+     * saturation point get 1 by a blend at the end (what their exps computed is dropped), so no
+     * flush to zero is needed; the sign of x goes onto the non-negative magnitude last (see
+     * {@link #TANH_SIGN_BY_BLEND}).
      */
     // snippet: tanh-vector
     @Override
@@ -273,7 +284,6 @@ public final class VectorActivationKernels implements ActivationKernels {
         for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
             FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + i);
             FloatVector a = v.lanewise(VectorOperators.ABS);
-            a = a.blend(TANH_SATURATION, a.compare(VectorOperators.GT, TANH_SATURATION));
             FloatVector z = a.mul(-2f);
             FloatVector t = z.fma(LOG2E, ROUNDING_BIAS);
             FloatVector n = t.sub(ROUNDING_BIAS);
@@ -284,11 +294,18 @@ public final class VectorActivationKernels implements ActivationKernels {
             FloatVector pMinusOne = r2.fma(q, r);
             FloatVector twoToTheN = t.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
             FloatVector m = pMinusOne.fma(twoToTheN, twoToTheN.sub(1f));
-            FloatVector magnitude = z.broadcast(0f).sub(m).div(m.add(2f));
-            magnitude.reinterpretAsInts()
-                    .or(v.reinterpretAsInts().and(0x8000_0000))
-                    .reinterpretAsFloats()
-                    .intoArray(y, yOffset + i);
+            FloatVector magnitude = z.broadcast(0f).sub(m).div(m.add(2f))
+                    .blend(1f, a.compare(VectorOperators.GT, TANH_SATURATION));
+            FloatVector signed;
+            if (TANH_SIGN_BY_BLEND) { // magnitude ≥ +0, so neg() is the sign bit set
+                signed = magnitude.blend(magnitude.neg(), v.compare(VectorOperators.LT, 0f))
+                        .blend(v, v.compare(VectorOperators.EQ, 0f)); // tanh(±0) = ±0
+            } else {
+                signed = magnitude.reinterpretAsInts()
+                        .or(v.reinterpretAsInts().and(0x8000_0000))
+                        .reinterpretAsFloats();
+            }
+            signed.intoArray(y, yOffset + i);
         }
         for (; i < length; i++) {
             y[yOffset + i] = ScalarActivationKernels.tanh(x[xOffset + i]);
