@@ -259,15 +259,8 @@ public final class VectorActivationKernels implements ActivationKernels {
         }
     }
 
-    /**
-     * How {@link #tanh} puts the sign of x onto its non-negative magnitude, the same bits either
-     * way: as a bit (an int OR) or by two float blends. Measured on the AVX-512 machine, 512-bit
-     * species, once C2 has inlined the kernel into a caller's loop (as JMH's, or a user's): JDK 17
-     * ran the int form at half speed, tanh at 0.55× sigmoid's throughput, against 0.78× with the
-     * blends; JDK 25 runs the int form at 0.94×, the blends at 0.82×. JDK 18 to 24 and other
-     * widths take the int form unmeasured (benchmarks/RESULTS.md, "The new layers' kernels").
-     */
-    private static final boolean TANH_SIGN_BY_BLEND = Runtime.version().feature() < 18;
+    /** How {@link #tanh} puts the sign of x back: see {@link VectorStrategies#tanhSignByBlend()}. */
+    private static final boolean TANH_SIGN_BY_BLEND = VectorStrategies.tanhSignByBlend();
 
     /**
      * tanh on lanes: {@link ScalarActivationKernels#tanh(float)} operation for operation, with

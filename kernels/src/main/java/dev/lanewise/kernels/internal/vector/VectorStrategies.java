@@ -54,4 +54,18 @@ final class VectorStrategies {
         return FEATURE >= 21;
     }
     // end-snippet
+
+    /**
+     * Whether tanh puts the sign of x onto its non-negative magnitude by two float blends rather
+     * than as a bit (an int OR). The two give the same bits on every input (the exhaustive digests
+     * check it), so, unlike the rules above, no property forces it: it is speed only. Measured on
+     * the AVX-512 machine, 512-bit species, with the kernel inlined into a caller's loop (as JMH's,
+     * or a user's): JDK 17 ran the int form at half speed, tanh at 0.55× sigmoid's throughput,
+     * against 0.78× with the blends; JDK 25 runs the int form at 0.94×, the blends at 0.82×. JDK 18
+     * to 24 and the other widths take the int form unmeasured (benchmarks/RESULTS.md, "Third
+     * session: tanh's sign on JDK 17").
+     */
+    static boolean tanhSignByBlend() {
+        return FEATURE < 18;
+    }
 }
