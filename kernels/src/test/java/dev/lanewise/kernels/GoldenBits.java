@@ -111,7 +111,7 @@ public final class GoldenBits {
     }
 
     /** Columns for the row kernels: every remainder, the block edges, odd, prime and wide rows. */
-    static final int[] COLUMNS = {1, 2, 3, 5, 7, 8, 9, 10, 15, 16, 17, 23, 31, 32, 33, 39, 40, 41, 63, 64, 65, 100, 127, 128, 129,
+    static final int[] COLUMNS = {1, 2, 3, 5, 7, 8, 9, 10, 15, 16, 17, 23, 31, 32, 33, 39, 40, 41, 63, 64, 65, 90, 100, 127, 128, 129,
         255, 256, 257, 511, 512, 513, 520, 1000, 1023, 1024, 1025, 1088, 1089, 1027, 2048, 2049, 4099};
 
     private static final ExecutorService POOL = Executors.newFixedThreadPool(3, runnable -> {

@@ -20,6 +20,7 @@ import dev.lanewise.kernels.internal.LogOfProduct;
 import dev.lanewise.kernels.internal.RowScratch;
 import dev.lanewise.kernels.internal.SoftmaxKernels;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -42,7 +43,9 @@ import jdk.incubator.vector.VectorSpecies;
  *     per-thread scratch row), then summed: the sum's loop adds four vectors per iteration into
  *     four accumulators, and the exp's loop has one exp, written out (see {@link #storeExp}).
  * <li>The elements past the last whole vector go through the scalar twins: masked
- *     {@code indexInRange} tails allocated inside these row loops on JDK 17.
+ *     {@code indexInRange} tails allocated inside these row loops on JDK 17, and cost more than
+ *     they saved with AVX2. On JDK 25 at 512 bits they go on masked vectors instead, the last,
+ *     partial round of a row included ({@link #ROW_TAILS_ON_MASKS}); the same bits either way.
  * <li>Rows shorter than one 16-lane chunk (a 10-class output) have no whole vector at all on
  *     AVX-512: softmax and cross-entropy compute their exps across a batch of rows instead (see
  *     {@link #softmaxOfShortRows}).
@@ -58,10 +61,10 @@ final class VectorSoftmaxKernels implements SoftmaxKernels {
     private static final int LANES = SPECIES.length();
     /**
      * Whether the exps are computed, stored and summed in one pass on the sums' species, or
-     * stored by a pass on the widest species and then summed. Both give the same bits; the one
-     * pass is faster, and is what runs wherever the two species are the same (up to 512 bits).
+     * stored by a pass on the widest species and then summed: see
+     * {@link VectorStrategies#fusedExpAndSum()}. Both give the same bits.
      */
-    static final boolean FUSED_EXP_AND_SUM = VectorFixedOrderSum.SPECIES.equals(Species.FLOAT);
+    static final boolean FUSED_EXP_AND_SUM = VectorStrategies.fusedExpAndSum();
     /** The species of the sums, 512 bits at most (see {@link VectorFixedOrderSum}). */
     private static final VectorSpecies<Float> SUM_SPECIES = VectorFixedOrderSum.SPECIES;
     private static final int SUM_LANES = SUM_SPECIES.length();
@@ -294,6 +297,12 @@ final class VectorSoftmaxKernels implements SoftmaxKernels {
                 m3 = m0.blend(v, m0.compare(VectorOperators.LT, v));
                 m0 = next;
             }
+            if (ROW_TAILS_ON_MASKS && i < cols) { // the lanes past the row's end stay -Inf
+                VectorMask<Float> inRow = SPECIES.indexInRange(i, cols);
+                FloatVector v = FloatVector.fromArray(SPECIES, x, from + i, inRow);
+                m0 = m0.blend(v, m0.compare(VectorOperators.LT, v).and(inRow));
+                i = cols;
+            }
             max = m0.max(m1).max(m2.max(m3)).reduceLanes(VectorOperators.MAX);
         }
         for (; i < cols; i++) {
@@ -357,14 +366,71 @@ final class VectorSoftmaxKernels implements SoftmaxKernels {
                     : storeExpAndSumBlock16(x, from + first, max, y, to + first, blockRounds);
         }
         int done = rounds * ROUND;
-        if (done < cols) { // the last, partial round: its exps stored, then summed as a padded round
-            storeExp(x, from + done, max, y, to + done, cols - done);
-            sum += FixedOrderSum.partialRoundSum(y, to + done, cols - done);
+        if (done < cols) { // the last, partial round
+            sum += ROW_TAILS_ON_MASKS && VECTORS_PER_ACCUMULATOR == 1
+                    ? storeExpAndSumPartialRound4(x, from + done, max, y, to + done, cols - done)
+                    : storeExpAndSumPartialRound(x, from + done, max, y, to + done, cols - done);
         }
         return sum;
     }
     // end-snippet
 
+    /**
+     * Whether a row's elements past its last whole vector (in {@link #max}, {@link #scale}) and its
+     * last, partial round (in {@link #storeExpAndSum}) go on masked vectors or one lane at a time:
+     * see {@link VectorStrategies#rowTailsOnMasks()}.
+     */
+    static final boolean ROW_TAILS_ON_MASKS = VectorStrategies.rowTailsOnMasks();
+
+    /**
+     * The last, partial round of {@link #storeExpAndSum} ({@code rest} < 64 exps) one lane at a
+     * time past the last whole vector: its exps stored, then added up as a one-round block.
+     */
+    private static float storeExpAndSumPartialRound(float[] x, int from, float max, float[] y, int to, int rest) {
+        storeExp(x, from, max, y, to, rest);
+        return FixedOrderSum.partialRoundSum(y, to, rest);
+    }
+
+    /**
+     * The last, partial round of {@link #storeExpAndSum} ({@code rest} < 64 exps) on masked
+     * vectors: {@link #storeExpAndSumBlock4}'s loop for one round, the lanes past the row's end
+     * neither read nor written and added as +0, which is {@link FixedOrderSum#partialRoundSum}'s
+     * padding, so the same bits as {@link #storeExpAndSumPartialRound}.
+     */
+    // snippet: softmax-partial-round-masked
+    private static float storeExpAndSumPartialRound4(float[] x, int from, float max, float[] y, int to, int rest) {
+        FloatVector shift = FloatVector.broadcast(SUM_SPECIES, max);
+        FloatVector zero = FloatVector.zero(SUM_SPECIES);
+        FloatVector s0 = zero, s1 = zero, s2 = zero, s3 = zero;
+        for (int i = 0; i < ROUND; i += SUM_LANES) {
+            FloatVector e = zero; // a chunk wholly past the row's end: +0, and no exp to compute
+            if (i < rest) {
+                VectorMask<Float> inRow = SUM_SPECIES.indexInRange(i, rest);
+                FloatVector z = FloatVector.fromArray(SUM_SPECIES, x, from + i, inRow).sub(shift);
+                FloatVector t = z.fma(LOG2E, ROUNDING_BIAS);
+                FloatVector n = t.sub(ROUNDING_BIAS);
+                FloatVector r = n.fma(z.broadcast(-LN2_HI), z);
+                r = n.fma(z.broadcast(-LN2_LO), r);
+                FloatVector r2 = r.mul(r);
+                FloatVector q = r2.fma(r2.fma(z.broadcast(C6), r.fma(C5, C4)), r.fma(C3, C2));
+                FloatVector p = r2.fma(q, r.add(1f));
+                FloatVector twoToTheN = t.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+                e = p.mul(twoToTheN).blend(0f, z.compare(VectorOperators.LT, FLUSH_BELOW));
+                e = zero.blend(e, inRow); // past the row's end: +0
+                e.intoArray(y, to + i, inRow);
+            }
+            FloatVector next = s0.add(e);
+            s0 = s1;
+            s1 = s2;
+            s2 = s3;
+            s3 = next;
+        }
+        FloatVector lanes = s0.add(s1).add(s2.add(s3));
+        return fold(lanes.lane(0), lanes.lane(1), lanes.lane(2), lanes.lane(3), lanes.lane(4), lanes.lane(5),
+                lanes.lane(6), lanes.lane(7), lanes.lane(8), lanes.lane(9), lanes.lane(10), lanes.lane(11),
+                lanes.lane(12), lanes.lane(13), lanes.lane(14), lanes.lane(15));
+    }
+    // end-snippet
 
     /**
      * One block of {@link #storeExpAndSum}: one exp per iteration, added to the first of the
@@ -508,6 +574,11 @@ final class VectorSoftmaxKernels implements SoftmaxKernels {
             FloatVector broadcastFactor = FloatVector.broadcast(SPECIES, factor);
             for (int bound = SPECIES.loopBound(cols); i < bound; i += LANES) {
                 FloatVector.fromArray(SPECIES, in, from + i).mul(broadcastFactor).intoArray(out, to + i);
+            }
+            if (ROW_TAILS_ON_MASKS && i < cols) {
+                VectorMask<Float> inRow = SPECIES.indexInRange(i, cols);
+                FloatVector.fromArray(SPECIES, in, from + i, inRow).mul(broadcastFactor).intoArray(out, to + i, inRow);
+                return;
             }
         }
         for (; i < cols; i++) {

@@ -68,4 +68,38 @@ final class VectorStrategies {
     static boolean tanhSignByBlend() {
         return FEATURE < 18;
     }
+
+    /**
+     * Whether softmax computes, stores and adds up a row's exps in one pass (on the sums' species,
+     * {@code VectorSoftmaxKernels.storeExpAndSumBlock4/8/16}) or stores them in one pass and adds
+     * them up in a second, from L1. The same bits either way (the golden digests run both), so, like
+     * {@link #tanhSignByBlend()}, no property forces it. The one pass keeps 4 accumulators per
+     * 16-lane chunk live beside the exp's constants: on 512-bit vectors that is 4 registers of 32,
+     * on 256-bit vectors 8 of 16. Measured on the AVX-512 machine (256 bits = {@code -XX:UseAVX=2}),
+     * softmax 256×1000 and 64×32000, one pass against two: at 256 bits JDK 17 ran the one pass 1.27×
+     * and 1.24× faster, JDK 25 ran it at 0.86× and 0.87× (and bimodal across forks), so JDK 25 at
+     * 256 bits takes the two passes (benchmarks/RESULTS.md, "Fourth session"). 512 bits keep the
+     * one pass, measured faster on both JDKs in the second session. JDK 18 to 24 follow JDK 17, and
+     * 128-bit vectors (16 accumulators) keep the one pass: both unmeasured, and proven
+     * allocation-free and bit-identical by the tests. Wider than 512 bits the sums' species is
+     * narrower than the widest, so two passes.
+     */
+    static boolean fusedExpAndSum() {
+        return Species.SUM.equals(Species.FLOAT) && !(FEATURE >= 25 && Species.FLOAT.vectorBitSize() == 256);
+    }
+
+    /**
+     * Whether softmax's row passes end on masked vectors (the maximum's and the scale's elements
+     * past the last whole vector, and the exps of the last, partial round of 64) or one lane at a
+     * time. The same bits either way (the golden digests run both), so no property forces it.
+     * Measured on the AVX-512 machine, JDK 25, 512 bits: softmax 256×1000 (a 40-exp partial round
+     * and 8-element tails per row) went from 0.93× to 0.97× the pre-issue-10 code. With
+     * {@code -XX:UseAVX=2} the masks cost more than they saved (a 10-class softmax ran at 0.6× its
+     * speed with scalar tails), and on JDK 17 {@code indexInRange} masks inside a row loop
+     * allocate; JDK 18 to 24 keep the scalar tails, unmeasured (benchmarks/RESULTS.md, "Fourth
+     * session").
+     */
+    static boolean rowTailsOnMasks() {
+        return FEATURE >= 25 && Species.WIDE;
+    }
 }
