@@ -72,7 +72,8 @@ final class VectorStrategies {
     /**
      * Whether softmax computes, stores and adds up a row's exps in one pass (on the sums' species,
      * {@code VectorSoftmaxKernels.storeExpAndSumBlock4/8/16}) or stores them in one pass and adds
-     * them up in a second, from L1. The same bits either way (the golden digests run both), so, like
+     * them up in a second, from L1. The same bits either way (the golden digests check both: JDK 17
+     * and 25 take different ones at 256 bits), so, like
      * {@link #tanhSignByBlend()}, no property forces it. The one pass keeps 4 accumulators per
      * 16-lane chunk live beside the exp's constants: on 512-bit vectors that is 4 registers of 32,
      * on 256-bit vectors 8 of 16. Measured on the AVX-512 machine (256 bits = {@code -XX:UseAVX=2}),
@@ -91,10 +92,11 @@ final class VectorStrategies {
     /**
      * Whether softmax's row passes end on masked vectors (the maximum's and the scale's elements
      * past the last whole vector, and the exps of the last, partial round of 64) or one lane at a
-     * time. The same bits either way (the golden digests run both), so no property forces it.
+     * time. The same bits either way (the golden digests check both: JDK 17 and 25 take different
+     * ones at 512 bits), so no property forces it.
      * Measured on the AVX-512 machine, JDK 25, 512 bits: softmax 256×1000 (a 40-exp partial round
-     * and 8-element tails per row) went from 0.93× to 0.97× the pre-issue-10 code. With
-     * {@code -XX:UseAVX=2} the masks cost more than they saved (a 10-class softmax ran at 0.6× its
+     * and 8-element tails per row) went from 0.93× to 0.95–0.98× the pre-issue-10 code. With
+     * {@code -XX:UseAVX=2} the masks cost more than they saved (a 10-class softmax ran at 0.52× its
      * speed with scalar tails), and on JDK 17 {@code indexInRange} masks inside a row loop
      * allocate; JDK 18 to 24 keep the scalar tails, unmeasured (benchmarks/RESULTS.md, "Fourth
      * session").
