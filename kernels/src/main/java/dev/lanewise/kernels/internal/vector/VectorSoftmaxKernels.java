@@ -367,7 +367,7 @@ final class VectorSoftmaxKernels implements SoftmaxKernels {
         }
         int done = rounds * ROUND;
         if (done < cols) { // the last, partial round
-            sum += ROW_TAILS_ON_MASKS && VECTORS_PER_ACCUMULATOR == 1
+            sum += ROW_TAILS_ON_MASKS // only at 512 bits: one vector per chunk, as the method needs
                     ? storeExpAndSumPartialRound4(x, from + done, max, y, to + done, cols - done)
                     : storeExpAndSumPartialRound(x, from + done, max, y, to + done, cols - done);
         }

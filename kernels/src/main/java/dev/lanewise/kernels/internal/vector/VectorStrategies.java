@@ -98,10 +98,10 @@ final class VectorStrategies {
      * and 8-element tails per row) went from 0.93× to 0.95–0.98× the pre-issue-10 code. With
      * {@code -XX:UseAVX=2} the masks cost more than they saved (a 10-class softmax ran at 0.52× its
      * speed with scalar tails), and on JDK 17 {@code indexInRange} masks inside a row loop
-     * allocate; JDK 18 to 24 keep the scalar tails, unmeasured (benchmarks/RESULTS.md, "Fourth
-     * session").
+     * allocate; JDK 18 to 24, and vectors wider than 512 bits, keep the scalar tails, unmeasured
+     * (benchmarks/RESULTS.md, "Fourth session").
      */
     static boolean rowTailsOnMasks() {
-        return FEATURE >= 25 && Species.WIDE;
+        return FEATURE >= 25 && Species.FLOAT.vectorBitSize() == 512; // the one width measured
     }
 }
