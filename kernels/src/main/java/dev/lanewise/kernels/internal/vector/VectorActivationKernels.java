@@ -290,9 +290,8 @@ public final class VectorActivationKernels implements ActivationKernels {
             FloatVector magnitude = z.broadcast(0f).sub(m).div(m.add(2f))
                     .blend(1f, a.compare(VectorOperators.GT, TANH_SATURATION));
             FloatVector signed;
-            if (TANH_SIGN_BY_BLEND) { // magnitude ≥ +0, so neg() is the sign bit set
-                signed = magnitude.blend(magnitude.neg(), v.compare(VectorOperators.LT, 0f))
-                        .blend(v, v.compare(VectorOperators.EQ, 0f)); // tanh(±0) = ±0
+            if (TANH_SIGN_BY_BLEND) { // magnitude ≥ +0, so neg() is the sign bit set; -0 tests negative
+                signed = magnitude.blend(magnitude.neg(), v.test(VectorOperators.IS_NEGATIVE));
             } else {
                 signed = magnitude.reinterpretAsInts()
                         .or(v.reinterpretAsInts().and(0x8000_0000))

@@ -352,8 +352,7 @@ final class VectorSoftmaxKernels implements SoftmaxKernels {
     // snippet: softmax-exp-sum
     private static double storeExpAndSum(float[] x, int from, float max, float[] y, int to, int cols) {
         if (!FUSED_EXP_AND_SUM) {
-            storeExp(x, from, max, y, to, cols);
-            return sum(y, to, cols);
+            return storeExpThenSum(x, from, max, y, to, cols);
         }
         int rounds = cols / ROUND;
         double sum = 0;
@@ -374,6 +373,55 @@ final class VectorSoftmaxKernels implements SoftmaxKernels {
         return sum;
     }
     // end-snippet
+
+    /**
+     * {@link #storeExpAndSum}'s two-pass form: {@link #storeExp}'s loop, then {@link #sum}'s, both
+     * written out here. Why one method and not the two calls: the row loops ({@link #softmax},
+     * {@link #crossEntropy}) inline a hot callee of up to 325 bytes of bytecode (C2's
+     * {@code FreqInlineSize}), and whether they took {@link #storeExp} (276 bytes) along with
+     * {@link #max} and {@link #scale} depended on which method C2 happened to compile first. Where it
+     * did, the exp loop ran beside the other passes' constants in one method: on JDK 25 at 256 bits,
+     * softmax 256×1000 ran at 6.9–7.5 ops/ms in those forks against 8.2–9.3 where the exp pass
+     * stayed a call of its own (-XX:CompileCommand=dontinline, 5 forks each; RESULTS.md, "Fifth
+     * session"). At over 325 bytes this method is never inlined into a row loop, so every fork
+     * gets the fast form. The fused form needs no such care: its block methods are larger still.
+     */
+    private static double storeExpThenSum(float[] x, int from, float max, float[] y, int to, int cols) {
+        int i = 0;
+        FloatVector shift = FloatVector.broadcast(SPECIES, max);
+        for (int bound = SPECIES.loopBound(cols); i < bound; i += LANES) {
+            FloatVector z = FloatVector.fromArray(SPECIES, x, from + i).sub(shift);
+            FloatVector e;
+            if (VectorExp.USE_LIBRARY_EXP) {
+                e = z.lanewise(VectorOperators.EXP);
+            } else {
+                FloatVector t = z.fma(LOG2E, ROUNDING_BIAS);
+                FloatVector n = t.sub(ROUNDING_BIAS);
+                FloatVector r = n.fma(z.broadcast(-LN2_HI), z);
+                r = n.fma(z.broadcast(-LN2_LO), r);
+                FloatVector r2 = r.mul(r);
+                FloatVector q = r2.fma(r2.fma(z.broadcast(C6), r.fma(C5, C4)), r.fma(C3, C2));
+                FloatVector p = r2.fma(q, r.add(1f));
+                FloatVector twoToTheN = t.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+                e = p.mul(twoToTheN).blend(0f, z.compare(VectorOperators.LT, FLUSH_BELOW));
+            }
+            e.intoArray(y, to + i);
+        }
+        for (; i < cols; i++) {
+            y[to + i] = VectorExp.expNonPositive(x[from + i] - max);
+        }
+        // The second pass, from L1: sum(y, to, cols).
+        int rounds = cols / ROUND;
+        double sum = 0;
+        for (int r = 0; r < rounds; r += BLOCK_ROUNDS) {
+            sum += sumBlock(y, to + r * ROUND, Math.min(BLOCK_ROUNDS, rounds - r));
+        }
+        int done = rounds * ROUND;
+        if (done < cols) {
+            sum += FixedOrderSum.partialRoundSum(y, to + done, cols - done);
+        }
+        return sum;
+    }
 
     /**
      * Whether a row's elements past its last whole vector (in {@link #max}, {@link #scale}) and its

@@ -56,17 +56,26 @@ final class VectorStrategies {
     // end-snippet
 
     /**
-     * Whether tanh puts the sign of x onto its non-negative magnitude by two float blends rather
-     * than as a bit (an int OR). The two give the same bits on every input (the exhaustive digests
-     * check it), so, unlike the rules above, no property forces it: it is speed only. Measured on
-     * the AVX-512 machine, 512-bit species, with the kernel inlined into a caller's loop (as JMH's,
-     * or a user's): JDK 17 ran the int form at half speed, tanh at 0.55× sigmoid's throughput,
-     * against 0.78× with the blends; JDK 25 runs the int form at 0.94×, the blends at 0.82×. JDK 18
-     * to 24 and the other widths take the int form unmeasured (benchmarks/RESULTS.md, "Third
-     * session: tanh's sign on JDK 17").
+     * Whether tanh puts the sign of x onto its non-negative magnitude by a float blend (negate the
+     * lanes whose x has its sign bit set, {@code test(IS_NEGATIVE)}, which is true for -0 too)
+     * rather than as a bit (an int OR). The two give the same bits on every input (the exhaustive
+     * digests check it), so, unlike the rules above, no property forces it: it is speed only.
+     * Measured on the AVX-512 machine with the kernel inlined into a caller's loop (as JMH's, or a
+     * user's), tanh's throughput over sigmoid's at 4096 and 65536 elements:
+     * <ul>
+     * <li>JDK 17, 512 bits: the int form at half speed (0.55×), two float blends (x &lt; 0, then
+     * x == 0 for ±0) 0.78–0.83×, the one blend on {@code IS_NEGATIVE} 0.88–0.94×;
+     * <li>JDK 17, 256 bits ({@code -XX:UseAVX=2}): the int form 0.90–0.91×, the one blend
+     * 0.75–0.79×, the two blends 0.71–0.72×;
+     * <li>JDK 25: the int form 0.93–0.95× at 512 bits and 0.89–1.07× at 256, the one blend 0.86×
+     * and 0.85–1.00×.
+     * </ul>
+     * So the blend only where it was measured faster, JDK 17 at exactly 512 bits; JDK 18 to 24 and
+     * 128 bits take the int form unmeasured (benchmarks/RESULTS.md, "Third session: tanh's sign on
+     * JDK 17" and "Fifth session").
      */
     static boolean tanhSignByBlend() {
-        return FEATURE < 18;
+        return FEATURE < 18 && Species.FLOAT.vectorBitSize() == 512;
     }
 
     /**
