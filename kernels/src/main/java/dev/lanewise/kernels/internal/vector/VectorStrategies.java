@@ -72,7 +72,10 @@ final class VectorStrategies {
      * </ul>
      * So the blend only where it was measured faster, JDK 17 at exactly 512 bits; JDK 18 to 24 and
      * 128 bits take the int form unmeasured (benchmarks/RESULTS.md, "Third session: tanh's sign on
-     * JDK 17" and "Fifth session").
+     * JDK 17" and "Fifth session"). Both GELUs follow the same rule where they give x's sign to the
+     * clamped |x|: on JDK 17 at 512 bits a CI run of {@code AllocationTest} saw the tanh form's int
+     * OR leave vectors boxed in its long loop body (not reproduced in isolation, and not seen since
+     * with the blend).
      */
     static boolean tanhSignByBlend() {
         return FEATURE < 18 && Species.FLOAT.vectorBitSize() == 512;
