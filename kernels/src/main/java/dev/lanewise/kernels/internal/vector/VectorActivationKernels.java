@@ -261,12 +261,12 @@ public final class VectorActivationKernels implements ActivationKernels {
 
     /**
      * How {@link #tanh}, and both GELUs where they give x's sign to the clamped |x|, put the sign
-     * of x back: see {@link VectorStrategies#tanhSignByBlend()}. In the GELUs' long loop bodies the
+     * of x back: see {@link VectorStrategies#signByBlend()}. In the GELUs' long loop bodies the
      * int form also once left 4 vectors per iteration boxed on JDK 17 at 512 bits (98 KB per call
      * of 4099 elements in a CI run of {@code AllocationTest}; not reproduced in isolation): the
      * blend is fewer operations for C2 to inline.
      */
-    private static final boolean TANH_SIGN_BY_BLEND = VectorStrategies.tanhSignByBlend();
+    private static final boolean SIGN_BY_BLEND = VectorStrategies.signByBlend();
 
     /**
      * tanh on lanes: {@link ScalarActivationKernels#tanh(float)} operation for operation, with
@@ -274,7 +274,7 @@ public final class VectorActivationKernels implements ActivationKernels {
      * written out in the loop (for the reason given at {@link #sigmoid}). Lanes with |x| above the
      * saturation point get 1 by a blend at the end (what their exps computed is dropped), so no
      * flush to zero is needed; the sign of x goes onto the non-negative magnitude last (see
-     * {@link #TANH_SIGN_BY_BLEND}).
+     * {@link #SIGN_BY_BLEND}).
      */
     // snippet: tanh-vector
     @Override
@@ -296,7 +296,7 @@ public final class VectorActivationKernels implements ActivationKernels {
             FloatVector magnitude = z.broadcast(0f).sub(m).div(m.add(2f))
                     .blend(1f, a.compare(VectorOperators.GT, TANH_SATURATION));
             FloatVector signed;
-            if (TANH_SIGN_BY_BLEND) { // magnitude ≥ +0, so neg() is the sign bit set; -0 tests negative
+            if (SIGN_BY_BLEND) { // magnitude ≥ +0, so neg() is the sign bit set; -0 tests negative
                 signed = magnitude.blend(magnitude.neg(), v.test(VectorOperators.IS_NEGATIVE));
             } else {
                 signed = magnitude.reinterpretAsInts()
@@ -432,7 +432,7 @@ public final class VectorActivationKernels implements ActivationKernels {
             FloatVector slope = u.neg().fma(r, z.broadcast(INV_SQRT_2PI)).mul(d.mul(GELU_T_INVERSE_SCALE));
             r = slope.fma(t.neg().fma(dl, rem), r);
             // x <= 0: x·Φ(-u); x > 0: x - x·Φ(-u), with x clamped to [-14, 14] where it meets g
-            FloatVector signedU = TANH_SIGN_BY_BLEND ? u.blend(u.neg(), v.test(VectorOperators.IS_NEGATIVE))
+            FloatVector signedU = SIGN_BY_BLEND ? u.blend(u.neg(), v.test(VectorOperators.IS_NEGATIVE))
                     : u.reinterpretAsInts().or(v.reinterpretAsInts().and(0x8000_0000)).reinterpretAsFloats();
             FloatVector xr = signedU.mul(r);
             xr.mul(g).blend(xr.neg().fma(g, v), v.compare(VectorOperators.GT, 0f)).intoArray(y, yOffset + i);
@@ -483,7 +483,7 @@ public final class VectorActivationKernels implements ActivationKernels {
             r = slope.fma(t.neg().fma(dl, rem), r);
             // x <= 0: g·(r + x/√(2π)); x > 0: 1 + g·(x/√(2π) - r)
             VectorMask<Float> positive = v.compare(VectorOperators.GT, 0f);
-            FloatVector clamped = TANH_SIGN_BY_BLEND ? u.blend(u.neg(), v.test(VectorOperators.IS_NEGATIVE))
+            FloatVector clamped = SIGN_BY_BLEND ? u.blend(u.neg(), v.test(VectorOperators.IS_NEGATIVE))
                     : u.reinterpretAsInts().or(v.reinterpretAsInts().and(0x8000_0000)).reinterpretAsFloats();
             FloatVector inner = clamped.fma(z.broadcast(INV_SQRT_2PI), r.blend(r.neg(), positive));
             FloatVector derivative = g.mul(inner).blend(g.fma(inner, one), positive);
@@ -530,7 +530,7 @@ public final class VectorActivationKernels implements ActivationKernels {
             FloatVector e = ep.mul(twoToTheN).blend(0f, z.compare(VectorOperators.LT, FLUSH_BELOW));
             FloatVector g = e.fma(zl.neg(), e);
             // SiLU's form: (x > 0 ? x : x·g) / (1 + g), x clamped where it meets g
-            FloatVector clamped = TANH_SIGN_BY_BLEND ? u.blend(u.neg(), v.test(VectorOperators.IS_NEGATIVE))
+            FloatVector clamped = SIGN_BY_BLEND ? u.blend(u.neg(), v.test(VectorOperators.IS_NEGATIVE))
                     : u.reinterpretAsInts().or(v.reinterpretAsInts().and(0x8000_0000)).reinterpretAsFloats();
             FloatVector numerator = clamped.mul(g).blend(v, v.compare(VectorOperators.GT, 0f));
             numerator.div(g.add(1f)).intoArray(y, yOffset + i);
@@ -577,7 +577,7 @@ public final class VectorActivationKernels implements ActivationKernels {
             FloatVector denominator = g.add(1f);
             FloatVector sigmoid = g.blend(one, positive).div(denominator);
             FloatVector oneMinusSigmoid = one.blend(g, positive).div(denominator);
-            FloatVector clamped = TANH_SIGN_BY_BLEND ? u.blend(u.neg(), v.test(VectorOperators.IS_NEGATIVE))
+            FloatVector clamped = SIGN_BY_BLEND ? u.blend(u.neg(), v.test(VectorOperators.IS_NEGATIVE))
                     : u.reinterpretAsInts().or(v.reinterpretAsInts().and(0x8000_0000)).reinterpretAsFloats();
             FloatVector slope = clamped.mul(s.fma(GELU_TANH_3B, GELU_TANH_A_HI));
             FloatVector derivative = sigmoid.mul(slope.fma(oneMinusSigmoid, one));

@@ -77,7 +77,7 @@ final class VectorStrategies {
      * OR leave vectors boxed in its long loop body (not reproduced in isolation, and not seen since
      * with the blend).
      */
-    static boolean tanhSignByBlend() {
+    static boolean signByBlend() {
         return FEATURE < 18 && Species.FLOAT.vectorBitSize() == 512;
     }
 
@@ -86,7 +86,7 @@ final class VectorStrategies {
      * {@code VectorSoftmaxKernels.storeExpAndSumBlock4/8/16}) or stores them in one pass and adds
      * them up in a second, from L1. The same bits either way (the golden digests check both: JDK 17
      * and 25 take different ones at 256 bits), so, like
-     * {@link #tanhSignByBlend()}, no property forces it. The one pass keeps 4 accumulators per
+     * {@link #signByBlend()}, no property forces it. The one pass keeps 4 accumulators per
      * 16-lane chunk live beside the exp's constants: on 512-bit vectors that is 4 registers of 32,
      * on 256-bit vectors 8 of 16. Measured on the AVX-512 machine (256 bits = {@code -XX:UseAVX=2}),
      * softmax 256×1000 and 64×32000, one pass against two: at 256 bits JDK 17 ran the one pass 1.27×
