@@ -30,7 +30,7 @@ import static dev.lanewise.kernels.internal.ScalarActivationKernels.GELU_TANH_B_
 import static dev.lanewise.kernels.internal.ScalarActivationKernels.GELU_T_INVERSE_SCALE;
 import static dev.lanewise.kernels.internal.ScalarActivationKernels.GELU_T_SCALE;
 import static dev.lanewise.kernels.internal.ScalarActivationKernels.INV_SQRT_2PI;
-import static dev.lanewise.kernels.internal.ScalarActivationKernels.SILU_CLAMP;
+import static dev.lanewise.kernels.internal.ScalarActivationKernels.SILU_FLUSHED_X;
 import static dev.lanewise.kernels.internal.ScalarActivationKernels.TANH_SATURATION;
 
 import dev.lanewise.kernels.internal.ActivationKernels;
@@ -344,9 +344,10 @@ public final class VectorActivationKernels implements ActivationKernels {
             FloatVector q = r2.fma(r2.fma(z.broadcast(C6), r.fma(C5, C4)), r.fma(C3, C2));
             FloatVector p = r2.fma(q, r.add(1f));
             FloatVector twoToTheN = t.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-            FloatVector e = p.mul(twoToTheN).blend(0f, z.compare(VectorOperators.LT, FLUSH_BELOW));
-            FloatVector clamped = v.blend(-SILU_CLAMP, v.compare(VectorOperators.LT, -SILU_CLAMP));
-            FloatVector numerator = clamped.mul(e).blend(v, v.compare(VectorOperators.GT, 0f));
+            VectorMask<Float> flushed = z.compare(VectorOperators.LT, FLUSH_BELOW);
+            FloatVector e = p.mul(twoToTheN).blend(0f, flushed);
+            FloatVector finiteX = v.blend(SILU_FLUSHED_X, flushed); // the flush's mask, reused
+            FloatVector numerator = finiteX.mul(e).blend(v, v.compare(VectorOperators.GT, 0f));
             numerator.div(e.add(1f)).intoArray(y, yOffset + i);
         }
         for (; i < length; i++) {
@@ -369,15 +370,15 @@ public final class VectorActivationKernels implements ActivationKernels {
             FloatVector q = r2.fma(r2.fma(z.broadcast(C6), r.fma(C5, C4)), r.fma(C3, C2));
             FloatVector p = r2.fma(q, r.add(1f));
             FloatVector twoToTheN = t.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-            FloatVector e = p.mul(twoToTheN).blend(0f, z.compare(VectorOperators.LT, FLUSH_BELOW));
+            VectorMask<Float> flushed = z.compare(VectorOperators.LT, FLUSH_BELOW);
+            FloatVector e = p.mul(twoToTheN).blend(0f, flushed);
             FloatVector one = z.broadcast(1f);
             VectorMask<Float> positive = v.compare(VectorOperators.GT, 0f);
             FloatVector denominator = e.add(1f);
             FloatVector s = e.blend(one, positive).div(denominator);
             FloatVector oneMinusS = one.blend(e, positive).div(denominator);
-            FloatVector clamped = v.blend(-SILU_CLAMP, v.compare(VectorOperators.LT, -SILU_CLAMP));
-            clamped = clamped.blend(SILU_CLAMP, v.compare(VectorOperators.GT, SILU_CLAMP));
-            FloatVector derivative = s.mul(clamped.fma(oneMinusS, one));
+            FloatVector finiteX = v.blend(SILU_FLUSHED_X, flushed);
+            FloatVector derivative = s.mul(finiteX.fma(oneMinusS, one));
             FloatVector.fromArray(SPECIES, dy, dyOffset + i).mul(derivative).intoArray(dx, dxOffset + i);
         }
         for (; i < length; i++) {
