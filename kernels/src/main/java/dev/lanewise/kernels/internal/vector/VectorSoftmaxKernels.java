@@ -481,80 +481,40 @@ final class VectorSoftmaxKernels implements SoftmaxKernels {
     // end-snippet
 
     /**
-     * One block of {@link #storeExpAndSum} at 512 bits: one round per iteration, its four 16-lane
-     * chunks' exps computed, stored and each added to its own accumulator (chunk j of every round
-     * into s_j, the order of {@link FixedOrderSum}). Written out by hand, four exps per iteration,
-     * because C2 does not unroll a loop body this large: with one exp per iteration and the
-     * accumulators rotated (as {@link #storeExpAndSumBlock8} still does), JDK 17 ran it one vector
-     * at a time with four register moves and the loop's bookkeeping per exp, and softmax 256×1000
-     * on JDK 25 ran 4–5% slower (RESULTS.md, "Sixth session"). The exp is {@link VectorExp}'s
-     * polynomial written out in the loop body, not called: a vector helper that C2 has already
-     * compiled on its own (as it does once sigmoid has made it hot) is "too big" to inline, and
-     * every vector passed to it is then boxed. AllocationTest checks that the four written out
-     * stay within C2's inlining limits on both JDKs.
+     * One block of {@link #storeExpAndSum}: one exp per iteration, added to the first of the
+     * rotating accumulators (after a whole number of rounds they are back in place, accumulator j
+     * holding chunk j of every round). The exp is {@link VectorExp}'s polynomial written out in
+     * the loop body, not called: a vector helper that C2 has already compiled on its own (as it
+     * does once sigmoid has made it hot) is "too big" to inline, and every vector passed to it is
+     * then boxed.
      */
     // snippet: softmax-exp-sum-block
     private static float storeExpAndSumBlock4(float[] x, int from, float max, float[] y, int to, int rounds) {
         FloatVector shift = FloatVector.broadcast(SUM_SPECIES, max);
         FloatVector s0 = FloatVector.zero(SUM_SPECIES);
         FloatVector s1 = s0, s2 = s0, s3 = s0;
-        for (int i = 0, end = rounds * ROUND; i < end; i += ROUND) { // one round: chunk j into s_j
-            FloatVector z0 = FloatVector.fromArray(SUM_SPECIES, x, from + i).sub(shift);
-            FloatVector z1 = FloatVector.fromArray(SUM_SPECIES, x, from + i + 1 * SUM_LANES).sub(shift);
-            FloatVector z2 = FloatVector.fromArray(SUM_SPECIES, x, from + i + 2 * SUM_LANES).sub(shift);
-            FloatVector z3 = FloatVector.fromArray(SUM_SPECIES, x, from + i + 3 * SUM_LANES).sub(shift);
-            FloatVector e0, e1, e2, e3;
+        for (int i = 0, end = rounds * ROUND; i < end; i += SUM_LANES) {
+            FloatVector z = FloatVector.fromArray(SUM_SPECIES, x, from + i).sub(shift);
+            FloatVector e;
             if (VectorExp.USE_LIBRARY_EXP) {
-                e0 = z0.lanewise(VectorOperators.EXP);
-                e1 = z1.lanewise(VectorOperators.EXP);
-                e2 = z2.lanewise(VectorOperators.EXP);
-                e3 = z3.lanewise(VectorOperators.EXP);
+                e = z.lanewise(VectorOperators.EXP);
             } else {
-                FloatVector t0 = z0.fma(LOG2E, ROUNDING_BIAS);
-                FloatVector n0 = t0.sub(ROUNDING_BIAS);
-                FloatVector r0 = n0.fma(z0.broadcast(-LN2_HI), z0);
-                r0 = n0.fma(z0.broadcast(-LN2_LO), r0);
-                FloatVector rr0 = r0.mul(r0);
-                FloatVector q0 = rr0.fma(rr0.fma(z0.broadcast(C6), r0.fma(C5, C4)), r0.fma(C3, C2));
-                FloatVector p0 = rr0.fma(q0, r0.add(1f));
-                FloatVector twoToTheN0 = t0.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-                e0 = p0.mul(twoToTheN0).blend(0f, z0.compare(VectorOperators.LT, FLUSH_BELOW));
-                FloatVector t1 = z1.fma(LOG2E, ROUNDING_BIAS);
-                FloatVector n1 = t1.sub(ROUNDING_BIAS);
-                FloatVector r1 = n1.fma(z1.broadcast(-LN2_HI), z1);
-                r1 = n1.fma(z1.broadcast(-LN2_LO), r1);
-                FloatVector rr1 = r1.mul(r1);
-                FloatVector q1 = rr1.fma(rr1.fma(z1.broadcast(C6), r1.fma(C5, C4)), r1.fma(C3, C2));
-                FloatVector p1 = rr1.fma(q1, r1.add(1f));
-                FloatVector twoToTheN1 = t1.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-                e1 = p1.mul(twoToTheN1).blend(0f, z1.compare(VectorOperators.LT, FLUSH_BELOW));
-                FloatVector t2 = z2.fma(LOG2E, ROUNDING_BIAS);
-                FloatVector n2 = t2.sub(ROUNDING_BIAS);
-                FloatVector r2 = n2.fma(z2.broadcast(-LN2_HI), z2);
-                r2 = n2.fma(z2.broadcast(-LN2_LO), r2);
-                FloatVector rr2 = r2.mul(r2);
-                FloatVector q2 = rr2.fma(rr2.fma(z2.broadcast(C6), r2.fma(C5, C4)), r2.fma(C3, C2));
-                FloatVector p2 = rr2.fma(q2, r2.add(1f));
-                FloatVector twoToTheN2 = t2.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-                e2 = p2.mul(twoToTheN2).blend(0f, z2.compare(VectorOperators.LT, FLUSH_BELOW));
-                FloatVector t3 = z3.fma(LOG2E, ROUNDING_BIAS);
-                FloatVector n3 = t3.sub(ROUNDING_BIAS);
-                FloatVector r3 = n3.fma(z3.broadcast(-LN2_HI), z3);
-                r3 = n3.fma(z3.broadcast(-LN2_LO), r3);
-                FloatVector rr3 = r3.mul(r3);
-                FloatVector q3 = rr3.fma(rr3.fma(z3.broadcast(C6), r3.fma(C5, C4)), r3.fma(C3, C2));
-                FloatVector p3 = rr3.fma(q3, r3.add(1f));
-                FloatVector twoToTheN3 = t3.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-                e3 = p3.mul(twoToTheN3).blend(0f, z3.compare(VectorOperators.LT, FLUSH_BELOW));
+                FloatVector t = z.fma(LOG2E, ROUNDING_BIAS);
+                FloatVector n = t.sub(ROUNDING_BIAS);
+                FloatVector r = n.fma(z.broadcast(-LN2_HI), z);
+                r = n.fma(z.broadcast(-LN2_LO), r);
+                FloatVector r2 = r.mul(r);
+                FloatVector q = r2.fma(r2.fma(z.broadcast(C6), r.fma(C5, C4)), r.fma(C3, C2));
+                FloatVector p = r2.fma(q, r.add(1f));
+                FloatVector twoToTheN = t.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+                e = p.mul(twoToTheN).blend(0f, z.compare(VectorOperators.LT, FLUSH_BELOW));
             }
-            e0.intoArray(y, to + i);
-            s0 = s0.add(e0);
-            e1.intoArray(y, to + i + 1 * SUM_LANES);
-            s1 = s1.add(e1);
-            e2.intoArray(y, to + i + 2 * SUM_LANES);
-            s2 = s2.add(e2);
-            e3.intoArray(y, to + i + 3 * SUM_LANES);
-            s3 = s3.add(e3);
+            e.intoArray(y, to + i);
+            FloatVector next = s0.add(e);
+            s0 = s1;
+            s1 = s2;
+            s2 = s3;
+            s3 = next;
         }
         FloatVector lanes = s0.add(s1).add(s2.add(s3));
         return fold(lanes.lane(0), lanes.lane(1), lanes.lane(2), lanes.lane(3), lanes.lane(4), lanes.lane(5),
@@ -563,12 +523,7 @@ final class VectorSoftmaxKernels implements SoftmaxKernels {
     }
     // end-snippet
 
-    /**
-     * {@link #storeExpAndSumBlock4} on 256-bit hardware: two vectors per 16-lane chunk, one exp per
-     * iteration added to the first of eight rotating accumulators (after a whole number of rounds
-     * they are back in place). Not written out a round per iteration as at 512 bits: eight exps in
-     * flight beside the exp's constants would crowd AVX2's 16 registers (not measured).
-     */
+    /** {@link #storeExpAndSumBlock4} on 256-bit hardware: two vectors per 16-lane chunk, eight rotating. */
     private static float storeExpAndSumBlock8(float[] x, int from, float max, float[] y, int to, int rounds) {
         FloatVector shift = FloatVector.broadcast(SUM_SPECIES, max);
         FloatVector s0 = FloatVector.zero(SUM_SPECIES);
