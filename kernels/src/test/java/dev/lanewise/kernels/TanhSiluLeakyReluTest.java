@@ -5,12 +5,17 @@ import static dev.lanewise.kernels.TestData.mixed;
 import static dev.lanewise.kernels.TestData.placed;
 import static dev.lanewise.kernels.TestData.same;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.lanewise.kernels.internal.ActivationKernels;
 import dev.lanewise.kernels.internal.KernelProvider;
 import dev.lanewise.kernels.internal.Kernels;
+import dev.lanewise.kernels.internal.vector.VectorActivationKernels;
+import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -41,6 +46,12 @@ class TanhSiluLeakyReluTest {
 
     private static final int[] OFFSETS = {0, 3};
     private static final float[] ALPHAS = {0.01f, 0.2f, 1f, Float.MIN_VALUE};
+    /**
+     * Slopes the public API refuses, for the kernels themselves: the vector leaky ReLU takes a
+     * faster form for slopes in [+0, +Inf) only, and must still give the definition's bits on the rest.
+     */
+    private static final float[] SLOPES_OUTSIDE_THE_API = {0f, -0f, -0.5f, 2f, Float.POSITIVE_INFINITY,
+        Float.NEGATIVE_INFINITY, Float.NaN};
 
     // ---- oracles and per-element promises
 
@@ -291,7 +302,9 @@ class TanhSiluLeakyReluTest {
     @MethodSource("implementations")
     void leakyReluAndItsGradientAreExactOnEveryLengthAndOffset(KernelProvider provider) {
         ActivationKernels kernels = provider.activations();
-        for (float alpha : ALPHAS) {
+        float[] alphas = Arrays.copyOf(ALPHAS, ALPHAS.length + SLOPES_OUTSIDE_THE_API.length);
+        System.arraycopy(SLOPES_OUTSIDE_THE_API, 0, alphas, ALPHAS.length, SLOPES_OUTSIDE_THE_API.length);
+        for (float alpha : alphas) {
             for (int length : Implementations.lengths()) {
                 int offset = length % 2 == 0 ? 0 : 3;
                 float[] values = mixed(length, length * 11L);
@@ -306,7 +319,9 @@ class TanhSiluLeakyReluTest {
                 for (int i = 0; i < length; i++) {
                     float v = values[i];
                     float expected = v > 0 ? v : alpha * v;
-                    if (!same(expected, y[offset + 1 + i]) || (Float.isNaN(y[offset + 1 + i]) != Float.isNaN(v))) {
+                    boolean nanOnlyFromNaN = alpha > 0 && alpha <= 1; // the API's slopes; 0·-Inf is NaN
+                    if (!same(expected, y[offset + 1 + i])
+                            || (nanOnlyFromNaN && Float.isNaN(y[offset + 1 + i]) != Float.isNaN(v))) {
                         fail(where + ": leakyRelu(" + v + ") = " + y[offset + 1 + i]);
                     }
                     float expectedGradient = v > 0 ? gradients[i] : alpha * gradients[i];
@@ -320,6 +335,43 @@ class TanhSiluLeakyReluTest {
                 assertSameSegment(y, offset + 1, x, offset, length, where + " in place");
                 kernels.leakyReluBackward(placed(values, offset), offset, dy, offset, dy, offset, length, alpha);
                 assertSameSegment(dx, offset, dy, offset, length, where + " backward in place");
+            }
+        }
+    }
+
+    /**
+     * The vector leaky ReLU has two forms, one picked per JDK and width; both must give the
+     * formula's bits at this machine's width, whichever the provider runs here.
+     */
+    @Test
+    void bothVectorLeakyReluFormsGiveTheFormulasBits() {
+        assumeTrue(Kernels.vector().isPresent(), "no Vector API kernels in this JVM");
+        for (float alpha : SLOPES_OUTSIDE_THE_API) {
+            boolean fits = alpha == 2f || Float.floatToRawIntBits(alpha) == 0; // 2 and +0; not -0, < 0, Inf, NaN
+            assertEquals(fits, VectorActivationKernels.signBitFormFits(alpha), "slope " + alpha);
+        }
+        float[] slopes = {0.01f, 0.2f, 1f, Float.MIN_VALUE, 0f, 2f, Float.MAX_VALUE};
+        for (float alpha : slopes) {
+            assertTrue(VectorActivationKernels.signBitFormFits(alpha), "slope " + alpha);
+            for (int length : Implementations.lengths()) {
+                int offset = length % 2 == 0 ? 0 : 3;
+                float[] values = mixed(length, length * 13L + 5);
+                float[] x = placed(values, offset);
+                float[] bySignBit = TestData.filled(offset + length + 4);
+                float[] byBlend = TestData.filled(offset + length + 4);
+                VectorActivationKernels.leakyReluBySignBit(x, offset, bySignBit, offset, length, alpha);
+                VectorActivationKernels.leakyReluByBlend(x, offset, byBlend, offset, length, alpha);
+                String where = "leakyRelu alpha " + alpha + " length " + length;
+                for (int i = 0; i < length; i++) {
+                    float v = values[i];
+                    float expected = v > 0 ? v : alpha * v;
+                    if (!same(expected, bySignBit[offset + i]) || !same(expected, byBlend[offset + i])) {
+                        fail(where + ": leakyRelu(" + v + ") = " + bySignBit[offset + i] + " by the sign bit, "
+                                + byBlend[offset + i] + " by a blend, expected " + expected);
+                    }
+                }
+                assertUntouchedOutside(bySignBit, offset, length, where + " by the sign bit");
+                assertUntouchedOutside(byBlend, offset, length, where + " by a blend");
             }
         }
     }

@@ -61,6 +61,8 @@ public final class VectorActivationKernels implements ActivationKernels {
     static final boolean RELU_ON_LANES = VectorStrategies.reluOnLanes();
     /** How the keep-mask bits are gathered: {@code VectorMask.toLong()} or an OR-reduction. */
     static final boolean MASK_BITS_BY_TO_LONG = VectorStrategies.maskBitsByToLong();
+    /** Chosen once per JDK and width by {@link VectorStrategies}: leaky ReLU's factor from the sign bit, or a blend. */
+    static final boolean LEAKY_RELU_BY_SIGN_BIT = VectorStrategies.leakyReluBySignBit();
 
     /**
      * {@code BIT_OF_ELEMENT[k] = 1 << (k & 31)}: loaded as an int vector at k = j * LANES, lane i
@@ -591,6 +593,15 @@ public final class VectorActivationKernels implements ActivationKernels {
 
     @Override
     public void leakyRelu(float[] x, int xOffset, float[] y, int yOffset, int length, float alpha) {
+        if (LEAKY_RELU_BY_SIGN_BIT && signBitFormFits(alpha)) {
+            leakyReluBySignBit(x, xOffset, y, yOffset, length, alpha);
+        } else {
+            leakyReluByBlend(x, xOffset, y, yOffset, length, alpha);
+        }
+    }
+
+    /** Leaky ReLU as its formula reads: {@code x > 0 ? x : alpha·x} by a compare and a blend. */
+    public static void leakyReluByBlend(float[] x, int xOffset, float[] y, int yOffset, int length, float alpha) {
         int i = 0;
         for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
             FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + i);
@@ -601,6 +612,40 @@ public final class VectorActivationKernels implements ActivationKernels {
             y[yOffset + i] = v > 0 ? v : alpha * v;
         }
     }
+
+    /** Whether {@link #leakyReluBySignBit} gives the formula's bits for this slope: +0 <= alpha < +Inf. */
+    public static boolean signBitFormFits(float alpha) {
+        int bits = Float.floatToRawIntBits(alpha);
+        return bits >= 0 && bits < 0x7F80_0000; // not -0, negative, +Inf or NaN
+    }
+
+    /**
+     * Leaky ReLU as {@code x·(sign bit of x ? alpha : 1)}, the factor made from x's sign bit by
+     * integer operations, with no mask: on JDK 17 a mask on 512-bit vectors goes through a vector
+     * and back between the compare and the blend (see {@link VectorStrategies#leakyReluBySignBit()}).
+     * The same bits as {@link #leakyReluByBlend} for every slope that {@link #signBitFormFits}
+     * (the API allows (0, 1]): for x > 0, x·1 is x; at x = +0 both give +0, since alpha·(+0) is +0
+     * for such a slope; a positive NaN comes out of either product as the same quiet NaN; every
+     * other x, its sign bit set, is alpha·x in both.
+     */
+    // snippet: leaky-relu-sign-bit
+    public static void leakyReluBySignBit(float[] x, int xOffset, float[] y, int yOffset, int length, float alpha) {
+        int oneBits = Float.floatToRawIntBits(1f);
+        IntVector one = IntVector.broadcast(INT_SPECIES, oneBits);
+        IntVector oneXorAlpha = IntVector.broadcast(INT_SPECIES, oneBits ^ Float.floatToRawIntBits(alpha));
+        int i = 0;
+        for (int bound = SPECIES.loopBound(length); i < bound; i += LANES) {
+            FloatVector v = FloatVector.fromArray(SPECIES, x, xOffset + i);
+            IntVector signs = v.reinterpretAsInts().lanewise(VectorOperators.ASHR, 31); // -1 where the sign bit is set
+            FloatVector factor = signs.and(oneXorAlpha).lanewise(VectorOperators.XOR, one).reinterpretAsFloats();
+            v.mul(factor).intoArray(y, yOffset + i);
+        }
+        for (; i < length; i++) {
+            float v = x[xOffset + i];
+            y[yOffset + i] = v > 0 ? v : alpha * v;
+        }
+    }
+    // end-snippet
 
     @Override
     public void leakyReluBackward(float[] x, int xOffset, float[] dy, int dyOffset, float[] dx, int dxOffset,

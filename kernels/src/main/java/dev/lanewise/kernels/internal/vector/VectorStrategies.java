@@ -82,6 +82,26 @@ final class VectorStrategies {
     }
 
     /**
+     * Whether leaky ReLU multiplies x by a factor made from its sign bit with integer operations
+     * ({@code VectorActivationKernels.leakyReluBySignBit}: 1, or alpha where the sign bit is set)
+     * rather than blending x and alpha·x on the compare {@code x > 0}. The same bits for every slope
+     * the API allows (the tests run both forms at the machine's width), so no property forces it.
+     * On JDK 17 a mask on 512-bit vectors is kept in a vector, so each compare+blend pays a round
+     * trip from mask register to vector and back; the sign-bit form has no mask. Measured on the
+     * AVX-512 machine, leakyRelu of 4096 and 65536 elements, sign bit over blend (JMH, 2 forks, one
+     * run alternating the jars; benchmarks/RESULTS.md, "Seventh session"):
+     * <ul>
+     * <li>JDK 17, 512 bits: 1.22–1.61× at 4096 and 0.96–1.49× at 65536 (five rounds in three runs);
+     * <li>JDK 17, 256 bits ({@code -XX:UseAVX=2}): 0.85× and 0.94×, where the blend has no mask register;
+     * <li>JDK 25: 0.84× and 0.97× at 512 bits, where masks stay in mask registers, 0.66× and 0.85× at 256.
+     * </ul>
+     * So the sign bit only on JDK 17 at exactly 512 bits; JDK 18 to 24 follow JDK 25 unmeasured.
+     */
+    static boolean leakyReluBySignBit() {
+        return FEATURE < 18 && Species.FLOAT.vectorBitSize() == 512;
+    }
+
+    /**
      * Whether softmax computes, stores and adds up a row's exps in one pass (on the sums' species,
      * {@code VectorSoftmaxKernels.storeExpAndSumBlock4/8/16}) or stores them in one pass and adds
      * them up in a second, from L1. The same bits either way (the golden digests check both: JDK 17
