@@ -305,6 +305,7 @@ class TanhSiluLeakyReluTest {
         float[] alphas = Arrays.copyOf(ALPHAS, ALPHAS.length + SLOPES_OUTSIDE_THE_API.length);
         System.arraycopy(SLOPES_OUTSIDE_THE_API, 0, alphas, ALPHAS.length, SLOPES_OUTSIDE_THE_API.length);
         for (float alpha : alphas) {
+            boolean nanOnlyFromNaN = alpha > 0 && alpha <= 1; // the API's slopes; 0·-Inf is NaN
             for (int length : Implementations.lengths()) {
                 int offset = length % 2 == 0 ? 0 : 3;
                 float[] values = mixed(length, length * 11L);
@@ -319,7 +320,6 @@ class TanhSiluLeakyReluTest {
                 for (int i = 0; i < length; i++) {
                     float v = values[i];
                     float expected = v > 0 ? v : alpha * v;
-                    boolean nanOnlyFromNaN = alpha > 0 && alpha <= 1; // the API's slopes; 0·-Inf is NaN
                     if (!same(expected, y[offset + 1 + i])
                             || (nanOnlyFromNaN && Float.isNaN(y[offset + 1 + i]) != Float.isNaN(v))) {
                         fail(where + ": leakyRelu(" + v + ") = " + y[offset + 1 + i]);
