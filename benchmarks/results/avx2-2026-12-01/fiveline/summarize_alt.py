@@ -1,24 +1,14 @@
 #!/usr/bin/env python3
-"""run-alt.sh: per benchmark, the fork means of A and B, B ÷ A of the medians of all iterations, and
-the median of the per-pair ratios (fork i of B against fork i of A, run back to back)."""
-import json, glob, re, statistics, sys
+"""run-alt.sh and run-align.sh (one fork per file): per benchmark, B ÷ A of the medians of all
+iterations, and the median of the per-pair ratios (fork i of B against fork i of A, run back to back)."""
+import statistics, sys
+from summarize_avx2 import load
+
 prefix = sys.argv[1] if len(sys.argv) > 1 else 'alt'
-res = {}
-for f in glob.glob(f'{prefix}-*.json'):
-    m = re.match(re.escape(prefix) + r'-(\d+)-(\w)-(\d+)\.json', f)
-    if not m:
-        continue
-    jdk, which, fork = m.groups()
-    try:
-        data = json.load(open(f))
-    except ValueError:
-        continue
-    for b in data:
-        name = b['benchmark'].rsplit('.', 1)[1] + ' ' + ','.join(b.get('params', {}).values())
-        res[(jdk, name, which, int(fork))] = b['primaryMetric']['rawData'][0]
+res = load(prefix)
 for jdk, name in sorted({(k[0], k[1]) for k in res}):
     forks = sorted({k[3] for k in res if k[:2] == (jdk, name)})
-    pairs = [(res[(jdk, name, 'A', f)], res[(jdk, name, 'B', f)]) for f in forks
+    pairs = [(res[(jdk, name, 'A', f)][1], res[(jdk, name, 'B', f)][1]) for f in forks
              if (jdk, name, 'A', f) in res and (jdk, name, 'B', f) in res]
     a_all = [x for a, _ in pairs for x in a]; b_all = [x for _, b in pairs for x in b]
     ratios = sorted(statistics.mean(b) / statistics.mean(a) for a, b in pairs)
