@@ -1,11 +1,18 @@
-import json, sys
-sys.path.insert(0, '/work/bench')
+# Prints issue 14's target tables from act-/norm-/opt-<jdk>.json in the current directory:
+#   python3 targets14.py 25 17                       (here, the AVX-512 run)
+#   python3 ../avx512-2026-11-30-b/targets14.py --machine "AVX2 Zen 3" 25 17   (another run's directory)
+import json, os, sys
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from summarize import load
-for jdk in sys.argv[1:]:
+args = sys.argv[1:]
+machine = 'AVX-512 machine'
+if args[:1] == ['--machine']:
+    machine, args = args[1], args[2:]
+for jdk in args:
     a = load(f'act-{jdk}.json'); n = load(f'norm-{jdk}.json'); o = load(f'opt-{jdk}.json')
     def s(d, name, p): return d[(name, p)][0]
     P = 'size=65536'
-    print(f"\n**JDK {jdk}** (AVX-512 machine, size 65536 for the activations)\n")
+    print(f"\n**JDK {jdk}** ({machine}, size 65536 for the activations)\n")
     print("| kernel | lanewise | plain loop | ratio (target ≥ 10×) |")
     print("|---|---|---|---|")
     for k in ['tanh','tanhBackward','silu','siluBackward','gelu','geluBackward','geluTanh','geluTanhBackward','leakyRelu','leakyReluBackward','sigmoid']:
