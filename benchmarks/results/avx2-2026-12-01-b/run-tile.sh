@@ -2,7 +2,8 @@
 # Ninth session, Zen 3 without AVX-512: is the 256-bit default tile (4 rows x 2 vectors, chosen on a
 # Zen 4 with AVX-512 hidden) also the better of the two 16-register tiles on a real AVX2 CPU?
 # One fork per JVM, 4x2 and 3x3 alternating (-Dlanewise.gemm.shape), sgemm 256^3, 512^3 and the MLP
-# forward, both JDKs, the current kernels. Then `python3 summarize_tile.py`.
+# forward, both JDKs, the current kernels. Then, from this directory,
+# `python3 ../avx2-2026-12-01/fiveline/summarize_alt.py tile 4x2 3x3` (summarize-tile.txt).
 set -u
 cd "$(dirname "$0")"
 JAR=${JAR:-/work/bench/s9/benchmarks-main.jar}
